@@ -1,0 +1,442 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * /dev/jetk: the file operations and the ioctl dispatcher.
+ *
+ * Each open file description is one ESE "process" (struct jetk_file).  The
+ * dispatcher is table driven, as drm_ioctl(): the table row of a command
+ * gives its handler and its policy (allowed after JetStopService, allowed
+ * before the handshake).  The argument struct is copied in whole, checked
+ * by the handler (padding, reserved fields, flags), and copied back.
+ */
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/nospec.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/uaccess.h>
+
+#include "jetk.h"
+
+/* Every argument struct is a multiple of 8 bytes, as the ABI promises. */
+static_assert(sizeof(struct jetk_api) == 64);
+static_assert(sizeof(struct jetk_create_instance) == 56);
+static_assert(sizeof(struct jetk_init) == 40);
+static_assert(sizeof(struct jetk_term) == 32);
+static_assert(sizeof(struct jetk_stop_service) == 40);
+static_assert(sizeof(struct jetk_set_param) == 64);
+static_assert(sizeof(struct jetk_get_param) == 64);
+static_assert(sizeof(struct jetk_begin_session) == 40);
+static_assert(sizeof(struct jetk_end_session) == 32);
+static_assert(sizeof(struct jetk_session_context) == 40);
+static_assert(sizeof(struct jetk_session_info) == 56);
+
+/* Largest argument struct; the copy lives on the stack. */
+#define JETK_ARG_MAX	64
+
+static bool jetk_is_zero(const void *p, size_t n)
+{
+	return !memchr_inv(p, 0, n);
+}
+
+#define JETK_RESERVED_ZERO(a)	jetk_is_zero((a)->reserved, sizeof((a)->reserved))
+
+/*
+ * Copy a UTF-8 string argument given by pointer and length.  A string that
+ * is too long or holds a NUL is the caller's mistake in ESE's terms
+ * (JET_errInvalidParameter, in *errp); a bad pointer is a transport fault.
+ */
+static int jetk_copy_string(u64 uptr, u32 len, u32 max, char **out, int *errp)
+{
+	char *s;
+
+	*out = NULL;
+	if (!uptr)
+		return len ? -EINVAL : 0;
+	if (len > max) {
+		*errp = JETK_ERR_INVALID_PARAMETER;
+		return 0;
+	}
+	s = memdup_user_nul(u64_to_user_ptr(uptr), len);
+	if (IS_ERR(s))
+		return PTR_ERR(s);
+	if (strlen(s) != len) {
+		kfree(s);
+		*errp = JETK_ERR_INVALID_PARAMETER;
+		return 0;
+	}
+	*out = s;
+	return 0;
+}
+
+static int jetk_ioc_api(struct jetk_call *call, void *arg)
+{
+	struct jetk_api *a = arg;
+	u32 want_version = a->abi_version;
+	u64 want_features = a->features;
+	bool bad = a->flags || !JETK_RESERVED_ZERO(a);
+	unsigned int nr;
+
+	memset(a, 0, sizeof(*a));
+	a->abi_version = JETK_ABI_VERSION;
+	a->features = JETK_FEATURES_ALL;
+	for (nr = 0; nr < jetk_ioctl_count(); nr++)
+		if (jetk_ioctl_desc(nr))
+			a->ioctls[nr / 64] |= 1ULL << (nr % 64);
+	if (bad || want_version != JETK_ABI_VERSION ||
+	    (want_features & ~JETK_FEATURES_ALL))
+		return -EINVAL;
+	smp_store_release(&call->jf->api_done, true);
+	return 0;
+}
+
+static int jetk_ioc_create_instance(struct jetk_call *call, void *arg)
+{
+	struct jetk_create_instance *a = arg;
+	char *name, *display = NULL;
+	int ret, err = 0;
+
+	if (!JETK_RESERVED_ZERO(a) || a->instance)
+		return -EINVAL;
+	ret = jetk_copy_string(a->name, a->name_len, JETK_NAME_MAX, &name,
+			       &err);
+	if (ret)
+		return ret;
+	if (!err)
+		ret = jetk_copy_string(a->display_name, a->display_name_len,
+				       JETK_NAME_MAX, &display, &err);
+	if (ret)
+		goto out_free;
+	if (!err && a->grbit)
+		err = JETK_ERR_INVALID_GRBIT;
+	if (!err)
+		err = jetk_instance_create(call->jf, name, display,
+					   &a->instance);
+	a->err = err;
+out_free:
+	kfree(display);
+	kfree(name);
+	return ret;
+}
+
+static int jetk_ioc_init(struct jetk_call *call, void *arg)
+{
+	struct jetk_init *a = arg;
+
+	if (!JETK_RESERVED_ZERO(a) || a->pad || (a->flags & ~JETK_INIT_VALID_FLAGS))
+		return -EINVAL;
+	a->err = jetk_instance_init(call->jf, &a->instance, a->grbit,
+				    a->flags);
+	return 0;
+}
+
+static int jetk_ioc_term(struct jetk_call *call, void *arg)
+{
+	struct jetk_term *a = arg;
+	int err;
+
+	if (!JETK_RESERVED_ZERO(a))
+		return -EINVAL;
+	err = jetk_instance_term(call->jf, a->instance, a->grbit);
+	if (err == -EINTR)
+		return err;
+	a->err = err;
+	return 0;
+}
+
+static int jetk_ioc_stop_service(struct jetk_call *call, void *arg)
+{
+	struct jetk_stop_service *a = arg;
+
+	if (!JETK_RESERVED_ZERO(a) || a->pad || a->variant > JETK_STOP_SERVICE)
+		return -EINVAL;
+	/* The one-argument and no-argument calls have no grbit to carry. */
+	if (a->variant != JETK_STOP_INSTANCE2 && a->grbit)
+		return -EINVAL;
+	if (a->variant == JETK_STOP_SERVICE && a->instance)
+		return -EINVAL;
+	a->err = jetk_stop_service(call->jf, a->instance, a->variant,
+				   a->grbit);
+	return 0;
+}
+
+static int jetk_ioc_set_param(struct jetk_call *call, void *arg)
+{
+	struct jetk_set_param *a = arg;
+	char *str = NULL;
+	int ret, err = 0;
+
+	if (!JETK_RESERVED_ZERO(a) || (a->flags & ~JETK_PARAM_VALID_FLAGS))
+		return -EINVAL;
+	if (a->flags & JETK_PARAM_STRING) {
+		if (!a->str && a->str_len)
+			return -EINVAL;
+		ret = jetk_copy_string(a->str ? a->str : 0, a->str_len,
+				       JETK_STRING_MAX, &str, &err);
+		if (ret)
+			return ret;
+		/* An empty string from a valid pointer: no copy needed. */
+		if (!err && !str) {
+			str = kstrdup("", GFP_KERNEL);
+			if (!str)
+				return -ENOMEM;
+		}
+	} else if (a->str || a->str_len) {
+		return -EINVAL;
+	}
+	if (!err)
+		err = jetk_param_set(call->jf, a->instance, a->sesid,
+				     a->paramid, a->value, str,
+				     str ? strlen(str) : 0);
+	a->err = err;
+	kfree(str);
+	return 0;
+}
+
+static int jetk_ioc_get_param(struct jetk_call *call, void *arg)
+{
+	struct jetk_get_param *a = arg;
+	size_t len = a->str_len, actual = 0;
+	char *buf = NULL;
+	u64 value = 0;
+	int ret = 0;
+
+	if (!JETK_RESERVED_ZERO(a) || a->value || a->str_actual)
+		return -EINVAL;
+	if (len > JETK_STRING_MAX + 1 || (!a->str && len))
+		return -EINVAL;
+	if (a->str) {
+		buf = kzalloc(len + 1, GFP_KERNEL_ACCOUNT);
+		if (!buf)
+			return -ENOMEM;
+	}
+	a->err = jetk_param_get(call->jf, a->instance, a->sesid, a->paramid,
+				&value, buf, len, &actual);
+	a->value = value;
+	a->str_actual = actual;
+	if (buf && !a->err && actual &&
+	    copy_to_user(u64_to_user_ptr(a->str), buf, actual))
+		ret = -EFAULT;
+	kfree(buf);
+	return ret;
+}
+
+static int jetk_ioc_begin_session(struct jetk_call *call, void *arg)
+{
+	struct jetk_begin_session *a = arg;
+
+	if (!JETK_RESERVED_ZERO(a) || a->pad || a->sesid)
+		return -EINVAL;
+	a->err = jetk_call_enter_instance(call, a->instance);
+	if (a->err)
+		return 0;
+	a->err = jetk_session_begin(call, &a->sesid);
+	jetk_call_exit(call);
+	return 0;
+}
+
+static int jetk_ioc_end_session(struct jetk_call *call, void *arg)
+{
+	struct jetk_end_session *a = arg;
+
+	if (!JETK_RESERVED_ZERO(a))
+		return -EINVAL;
+	a->err = jetk_call_enter_session(call, a->sesid);
+	if (a->err)
+		return 0;
+	a->err = jetk_session_end(call, a->grbit);
+	jetk_call_exit(call);
+	return 0;
+}
+
+static int jetk_ioc_set_session_context(struct jetk_call *call, void *arg)
+{
+	struct jetk_session_context *a = arg;
+
+	if (!JETK_RESERVED_ZERO(a) || a->pad)
+		return -EINVAL;
+	a->err = jetk_call_enter_session(call, a->sesid);
+	if (a->err)
+		return 0;
+	a->err = jetk_session_set_context(call, a->context);
+	jetk_call_exit(call);
+	return 0;
+}
+
+static int jetk_ioc_reset_session_context(struct jetk_call *call, void *arg)
+{
+	struct jetk_session_context *a = arg;
+
+	if (!JETK_RESERVED_ZERO(a) || a->pad || a->context)
+		return -EINVAL;
+	a->err = jetk_call_enter_session(call, a->sesid);
+	if (a->err)
+		return 0;
+	a->err = jetk_session_reset_context(call);
+	jetk_call_exit(call);
+	return 0;
+}
+
+static int jetk_ioc_get_session_info(struct jetk_call *call, void *arg)
+{
+	struct jetk_session_info *a = arg;
+	struct jetk_session *ses;
+
+	if (!JETK_RESERVED_ZERO(a) || a->trx_begin0 || a->trx_level ||
+	    a->procid || a->flags || a->trx_context)
+		return -EINVAL;
+	a->err = jetk_call_enter_session(call, a->sesid);
+	if (a->err)
+		return 0;
+	ses = call->ses;
+	if (a->info_level != 0) {
+		a->err = JETK_ERR_INVALID_PARAMETER;
+	} else {
+		/* No transactions before the version store: level 0. */
+		a->procid = ses->procid;
+		a->trx_context = ses->context;
+	}
+	jetk_call_exit(call);
+	return 0;
+}
+
+#define JETK_IOCTL(_nr, _cmd, _fn, _flags, _jet)			\
+	[_nr] = { .cmd = _cmd, .fn = _fn, .flags = _flags, .jet_name = _jet }
+
+static const struct jetk_ioctl_desc jetk_ioctls[] = {
+	JETK_IOCTL(_JETK_NR_API, JETK_IOC_API, jetk_ioc_api,
+		   JETK_IOCF_PRE_API | JETK_IOCF_STOP_EXEMPT, "(handshake)"),
+	JETK_IOCTL(_JETK_NR_CREATE_INSTANCE, JETK_IOC_CREATE_INSTANCE,
+		   jetk_ioc_create_instance, 0, "JetCreateInstance"),
+	JETK_IOCTL(_JETK_NR_INIT, JETK_IOC_INIT, jetk_ioc_init, 0, "JetInit"),
+	JETK_IOCTL(_JETK_NR_TERM, JETK_IOC_TERM, jetk_ioc_term,
+		   JETK_IOCF_STOP_EXEMPT, "JetTerm"),
+	JETK_IOCTL(_JETK_NR_STOP_SERVICE, JETK_IOC_STOP_SERVICE,
+		   jetk_ioc_stop_service, JETK_IOCF_STOP_EXEMPT,
+		   "JetStopServiceInstance"),
+	JETK_IOCTL(_JETK_NR_SET_PARAM, JETK_IOC_SET_PARAM, jetk_ioc_set_param,
+		   JETK_IOCF_STOP_EXEMPT, "JetSetSystemParameter"),
+	JETK_IOCTL(_JETK_NR_GET_PARAM, JETK_IOC_GET_PARAM, jetk_ioc_get_param,
+		   JETK_IOCF_STOP_EXEMPT, "JetGetSystemParameter"),
+	JETK_IOCTL(_JETK_NR_BEGIN_SESSION, JETK_IOC_BEGIN_SESSION,
+		   jetk_ioc_begin_session, 0, "JetBeginSession"),
+	JETK_IOCTL(_JETK_NR_END_SESSION, JETK_IOC_END_SESSION,
+		   jetk_ioc_end_session, JETK_IOCF_STOP_EXEMPT,
+		   "JetEndSession"),
+	JETK_IOCTL(_JETK_NR_SET_SESSION_CONTEXT, JETK_IOC_SET_SESSION_CONTEXT,
+		   jetk_ioc_set_session_context, 0, "JetSetSessionContext"),
+	JETK_IOCTL(_JETK_NR_RESET_SESSION_CONTEXT,
+		   JETK_IOC_RESET_SESSION_CONTEXT,
+		   jetk_ioc_reset_session_context, JETK_IOCF_STOP_EXEMPT,
+		   "JetResetSessionContext"),
+	JETK_IOCTL(_JETK_NR_GET_SESSION_INFO, JETK_IOC_GET_SESSION_INFO,
+		   jetk_ioc_get_session_info, JETK_IOCF_STOP_EXEMPT,
+		   "JetGetSessionInfo"),
+};
+
+/**
+ * jetk_ioctl_count() - number of rows in the ioctl table
+ *
+ * Return: one more than the highest command number.
+ */
+unsigned int jetk_ioctl_count(void)
+{
+	return ARRAY_SIZE(jetk_ioctls);
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_ioctl_count);
+
+/**
+ * jetk_ioctl_desc() - the table row of a command number
+ * @nr: _IOC_NR() of the command
+ *
+ * Return: the row, or NULL when no command has this number.
+ */
+const struct jetk_ioctl_desc *jetk_ioctl_desc(unsigned int nr)
+{
+	if (nr >= ARRAY_SIZE(jetk_ioctls) || !jetk_ioctls[nr].fn)
+		return NULL;
+	return &jetk_ioctls[array_index_nospec(nr, ARRAY_SIZE(jetk_ioctls))];
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_ioctl_desc);
+
+static long jetk_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	struct jetk_call call = { .jf = file->private_data };
+	void __user *uarg = (void __user *)arg;
+	u64 kbuf[JETK_ARG_MAX / sizeof(u64)];
+	unsigned int size = _IOC_SIZE(cmd);
+	int ret;
+
+	if (_IOC_TYPE(cmd) != JETK_IOC_MAGIC)
+		return -ENOTTY;
+	call.desc = jetk_ioctl_desc(_IOC_NR(cmd));
+	if (!call.desc || call.desc->cmd != cmd)
+		return -ENOTTY;
+	if (WARN_ON_ONCE(size > sizeof(kbuf)))
+		return -ENOTTY;
+	if (!(call.desc->flags & JETK_IOCF_PRE_API) &&
+	    !smp_load_acquire(&call.jf->api_done))
+		return -EINVAL;
+	if (copy_from_user(kbuf, uarg, size))
+		return -EFAULT;
+	/* The err field is output only; a caller that sets it is confused. */
+	if (!(call.desc->flags & JETK_IOCF_PRE_API) && *(s32 *)kbuf)
+		return -EINVAL;
+
+	ret = call.desc->fn(&call, kbuf);
+	if (WARN_ON_ONCE(call.inst || call.ses))
+		jetk_call_exit(&call);
+	if (ret && !(call.desc->flags & JETK_IOCF_PRE_API))
+		return ret;
+	if (copy_to_user(uarg, kbuf, size))
+		return -EFAULT;
+	return ret;
+}
+
+static int jetk_open(struct inode *inode, struct file *file)
+{
+	struct jetk_file *jf;
+
+	jf = kzalloc(sizeof(*jf), GFP_KERNEL_ACCOUNT);
+	if (!jf)
+		return -ENOMEM;
+	if (jetk_params_init(&jf->globals)) {
+		kfree(jf);
+		return -ENOMEM;
+	}
+	mutex_init(&jf->lock);
+	INIT_LIST_HEAD(&jf->instance_list);
+	xa_init(&jf->instances);
+	xa_init_flags(&jf->sessions, XA_FLAGS_ALLOC1);
+	file->private_data = jf;
+	return nonseekable_open(inode, file);
+}
+
+static int jetk_release(struct inode *inode, struct file *file)
+{
+	struct jetk_file *jf = file->private_data;
+
+	jetk_instance_term_all(jf);
+	WARN_ON_ONCE(!xa_empty(&jf->instances) || !xa_empty(&jf->sessions));
+	xa_destroy(&jf->instances);
+	xa_destroy(&jf->sessions);
+	jetk_params_free(&jf->globals);
+	mutex_destroy(&jf->lock);
+	kfree(jf);
+	return 0;
+}
+
+static const struct file_operations jetk_fops = {
+	.owner = THIS_MODULE,
+	.open = jetk_open,
+	.release = jetk_release,
+	.unlocked_ioctl = jetk_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
+
+struct miscdevice jetk_misc = {
+	.minor = MISC_DYNAMIC_MINOR,
+	.name = "jetk",
+	.fops = &jetk_fops,
+	.mode = 0666,
+};

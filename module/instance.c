@@ -1,0 +1,481 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Instances: JetCreateInstance, JetInit, JetTerm and ESE's run modes.
+ *
+ * An instance is created (JetCreateInstance, or JetInit(NULL) in the legacy
+ * single-instance mode), initialised (JetInit) and terminated (JetTerm).
+ * Termination closes the gate, waits for the calls inside, cancels the
+ * background work, ends the sessions and drops the handle.  The struct
+ * itself lives until the last reference goes (a call that looked it up just
+ * before termination may still hold one).
+ */
+#include <linux/idr.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "jetk.h"
+
+/* Instance handles: module-wide unique, so debugfs names never collide. */
+static DEFINE_IDA(jetk_instance_ida);
+
+static void jetk_instance_release(struct kref *ref)
+{
+	struct jetk_instance *inst = container_of(ref, struct jetk_instance,
+						  ref);
+
+	WARN_ON_ONCE(!list_empty(&inst->session_list));
+	jetk_params_free(&inst->params);
+	ida_free(&jetk_instance_ida, inst->handle);
+	kfree(inst->name);
+	kfree(inst->display_name);
+	mutex_destroy(&inst->lock);
+	kfree(inst);
+}
+
+/**
+ * jetk_instance_put() - drop a reference taken by jetk_instance_get()
+ * @inst: the instance, or NULL
+ */
+void jetk_instance_put(struct jetk_instance *inst)
+{
+	if (inst)
+		kref_put(&inst->ref, jetk_instance_release);
+}
+
+/**
+ * jetk_instance_get() - look up an instance handle of this file
+ * @jf: the file
+ * @handle: JET_INSTANCE; 0 or ~0 name the single instance in legacy mode
+ *
+ * Return: a referenced instance, or NULL if the handle is not one of this
+ * file's live instances.
+ */
+struct jetk_instance *jetk_instance_get(struct jetk_file *jf, u64 handle)
+{
+	struct jetk_instance *inst = NULL;
+
+	if (!handle || handle == JETK_HANDLE_NIL) {
+		mutex_lock(&jf->lock);
+		if (jf->mode == JETK_MODE_SINGLE && jf->single) {
+			inst = jf->single;
+			kref_get(&inst->ref);
+		}
+		mutex_unlock(&jf->lock);
+		return inst;
+	}
+	if (handle > U32_MAX)
+		return NULL;
+	xa_lock(&jf->instances);
+	inst = xa_load(&jf->instances, handle);
+	if (inst)
+		kref_get(&inst->ref);
+	xa_unlock(&jf->instances);
+	return inst;
+}
+
+static bool jetk_name_in_use(struct jetk_file *jf, const char *name)
+{
+	struct jetk_instance *inst;
+
+	lockdep_assert_held(&jf->lock);
+	if (!name)
+		return false;
+	list_for_each_entry(inst, &jf->instance_list, node)
+		if (inst->name && !strcmp(inst->name, name))
+			return true;
+	return false;
+}
+
+/* Allocate an instance and publish its handle; caller holds jf->lock. */
+static int jetk_instance_new(struct jetk_file *jf, const char *name,
+			     const char *display_name,
+			     struct jetk_instance **instp)
+{
+	struct jetk_instance *inst;
+	int id, ret;
+
+	lockdep_assert_held(&jf->lock);
+	if (jf->ninstances >= jf->globals.val[JETK_PARAM_MAX_INSTANCES])
+		return JETK_ERR_TOO_MANY_INSTANCES;
+	if (jetk_name_in_use(jf, name))
+		return JETK_ERR_INSTANCE_NAME_IN_USE;
+
+	inst = kzalloc(sizeof(*inst), GFP_KERNEL_ACCOUNT);
+	if (!inst)
+		return JETK_ERR_OUT_OF_MEMORY;
+	kref_init(&inst->ref);
+	inst->jf = jf;
+	mutex_init(&inst->lock);
+	jetk_gate_init(&inst->gate);
+	INIT_LIST_HEAD(&inst->session_list);
+	jetk_stop_works_init(inst);
+	ret = JETK_ERR_OUT_OF_MEMORY;
+	if (name) {
+		inst->name = kstrdup(name, GFP_KERNEL);
+		if (!inst->name)
+			goto err_free;
+	}
+	if (display_name) {
+		inst->display_name = kstrdup(display_name, GFP_KERNEL);
+		if (!inst->display_name)
+			goto err_free;
+	}
+	if (jetk_params_copy(&inst->params, &jf->globals))
+		goto err_free;
+	id = ida_alloc_range(&jetk_instance_ida, 1, U32_MAX >> 1, GFP_KERNEL);
+	if (id < 0)
+		goto err_params;
+	inst->handle = id;
+	if (xa_insert(&jf->instances, inst->handle, inst, GFP_KERNEL))
+		goto err_ida;
+
+	list_add_tail(&inst->node, &jf->instance_list);
+	jf->ninstances++;
+	*instp = inst;
+	return 0;
+
+err_ida:
+	ida_free(&jetk_instance_ida, id);
+err_params:
+	jetk_params_free(&inst->params);
+err_free:
+	kfree(inst->display_name);
+	kfree(inst->name);
+	kfree(inst);
+	return ret;
+}
+
+/*
+ * Unpublish an instance: after this no lookup finds it and, when it was
+ * the last one, the file's run mode is free again.  Drops the handle
+ * table's reference; the caller must hold one of its own.
+ */
+static void jetk_instance_unpublish(struct jetk_instance *inst)
+{
+	struct jetk_file *jf = inst->jf;
+
+	mutex_lock(&jf->lock);
+	xa_erase(&jf->instances, inst->handle);
+	list_del_init(&inst->node);
+	if (jf->single == inst)
+		jf->single = NULL;
+	if (!--jf->ninstances)
+		jf->mode = JETK_MODE_UNSET;
+	mutex_unlock(&jf->lock);
+	jetk_instance_put(inst);
+}
+
+/**
+ * jetk_instance_create() - JetCreateInstance, JetCreateInstance2
+ * @jf: the calling file
+ * @name: instance name, or NULL
+ * @display_name: display name, or NULL
+ * @handle: out: the new handle
+ *
+ * Return: a JET_ERR.
+ */
+int jetk_instance_create(struct jetk_file *jf, const char *name,
+			 const char *display_name, u64 *handle)
+{
+	struct jetk_instance *inst;
+	int err;
+
+	mutex_lock(&jf->lock);
+	if (jf->mode == JETK_MODE_SINGLE) {
+		err = JETK_ERR_RUNNING_IN_ONE_INSTANCE_MODE;
+		goto out_unlock;
+	}
+	err = jetk_instance_new(jf, name, display_name, &inst);
+	if (err)
+		goto out_unlock;
+	jf->mode = JETK_MODE_MULTI;
+	*handle = inst->handle;
+out_unlock:
+	mutex_unlock(&jf->lock);
+	return err;
+}
+
+static const char *jetk_param_str(struct jetk_instance *inst, u32 id)
+{
+	return inst->params.str[id] ? inst->params.str[id] : "";
+}
+
+/* ESE refuses two instances sharing a system, log or temp path. */
+static int jetk_paths_check(struct jetk_instance *inst)
+{
+	static const struct {
+		u32 id;
+		int err;
+	} paths[] = {
+		{ JETK_PARAM_SYSTEM_PATH, JETK_ERR_SYSTEM_PATH_IN_USE },
+		{ JETK_PARAM_LOG_FILE_PATH, JETK_ERR_LOG_FILE_PATH_IN_USE },
+		{ JETK_PARAM_TEMP_PATH, JETK_ERR_TEMP_PATH_IN_USE },
+	};
+	struct jetk_file *jf = inst->jf;
+	struct jetk_instance *other;
+	int i;
+
+	lockdep_assert_held(&jf->lock);
+	for (i = 0; i < ARRAY_SIZE(paths); i++) {
+		list_for_each_entry(other, &jf->instance_list, node) {
+			if (other == inst ||
+			    READ_ONCE(other->state) != JETK_INST_RUNNING)
+				continue;
+			if (!strcmp(jetk_param_str(inst, paths[i].id),
+				    jetk_param_str(other, paths[i].id)))
+				return paths[i].err;
+		}
+	}
+	return 0;
+}
+
+/**
+ * jetk_instance_init() - JetInit, JetInit2, JetInit3
+ * @jf: the calling file
+ * @handle: in: the instance, or 0 to create the legacy single instance;
+ *	out: the handle, or 0 when a failure freed the instance
+ * @grbit: JetInit2/3 grbit
+ * @flags: JETK_INIT_* from the ioctl
+ *
+ * On any failure but JET_errAlreadyInitialized the instance is freed, as
+ * ESE does.  There is no log yet, so there is nothing to recover: the
+ * instance starts with the gate open and no databases.
+ *
+ * Return: a JET_ERR.
+ */
+int jetk_instance_init(struct jetk_file *jf, u64 *handle, u32 grbit,
+		       u32 flags)
+{
+	struct jetk_instance *inst;
+	int err;
+
+	mutex_lock(&jf->lock);
+	if (!*handle || *handle == JETK_HANDLE_NIL) {
+		if (jf->mode == JETK_MODE_MULTI) {
+			err = JETK_ERR_RUNNING_IN_MULTI_INSTANCE_MODE;
+			goto out_unlock;
+		}
+		if (jf->mode == JETK_MODE_SINGLE) {
+			err = JETK_ERR_ALREADY_INITIALIZED;
+			goto out_unlock;
+		}
+		err = jetk_instance_new(jf, NULL, NULL, &inst);
+		if (err)
+			goto out_unlock;
+		jf->mode = JETK_MODE_SINGLE;
+		jf->single = inst;
+	} else {
+		if (jf->mode == JETK_MODE_SINGLE) {
+			err = JETK_ERR_ALREADY_INITIALIZED;
+			goto out_unlock;
+		}
+		inst = *handle > U32_MAX ? NULL :
+		       xa_load(&jf->instances, *handle);
+		if (!inst) {
+			err = JETK_ERR_INVALID_INSTANCE;
+			goto out_unlock;
+		}
+	}
+
+	mutex_lock(&inst->lock);
+	if (inst->state != JETK_INST_CREATED) {
+		err = inst->state == JETK_INST_RUNNING ?
+		      JETK_ERR_ALREADY_INITIALIZED : JETK_ERR_TERM_IN_PROGRESS;
+		mutex_unlock(&inst->lock);
+		goto out_unlock;
+	}
+	if (grbit & ~JETK_INIT_VALID_GRBITS)
+		err = JETK_ERR_INVALID_GRBIT;
+	else if (flags & JETK_INIT_RSTINFO_INVALID)
+		err = JETK_ERR_INVALID_PARAMETER;
+	else
+		err = jetk_paths_check(inst);
+	if (!err)
+		WRITE_ONCE(inst->state, JETK_INST_RUNNING);
+	else
+		WRITE_ONCE(inst->state, JETK_INST_DEAD);
+	mutex_unlock(&inst->lock);
+	*handle = err ? 0 : inst->handle;
+	mutex_unlock(&jf->lock);
+
+	if (err) {
+		kref_get(&inst->ref);
+		jetk_instance_unpublish(inst);
+		jetk_instance_put(inst);
+	} else {
+		jetk_stats_add(inst);
+	}
+	return err;
+
+out_unlock:
+	mutex_unlock(&jf->lock);
+	return err;
+}
+
+/*
+ * Tear down an instance whose gate is closed and drained: nothing runs in
+ * it and nothing new can enter.  Consumes the handle table's reference.
+ */
+static void jetk_instance_teardown(struct jetk_instance *inst)
+{
+	bool was_running = inst->state == JETK_INST_RUNNING ||
+			   inst->state == JETK_INST_TERMINATING;
+
+	jetk_stop_works_cancel(inst);
+	jetk_session_end_all(inst);
+	if (was_running)
+		jetk_stats_remove(inst);
+	mutex_lock(&inst->lock);
+	WRITE_ONCE(inst->state, JETK_INST_DEAD);
+	mutex_unlock(&inst->lock);
+	jetk_instance_unpublish(inst);
+}
+
+/**
+ * jetk_instance_term() - JetTerm, JetTerm2
+ * @jf: the calling file
+ * @handle: the instance (0 = the single instance in legacy mode)
+ * @grbit: JET_bitTerm*
+ *
+ * Waits, killably, until no call of the instance is inside the engine.
+ *
+ * Return: a JET_ERR (JET_errDirtyShutdown after a successful TermDirty), or
+ * -EINTR when a fatal signal interrupted the wait (nothing changed).
+ */
+int jetk_instance_term(struct jetk_file *jf, u64 handle, u32 grbit)
+{
+	struct jetk_instance *inst;
+	int ret;
+
+	inst = jetk_instance_get(jf, handle);
+	if (!inst)
+		return JETK_ERR_INVALID_PARAMETER;
+	if (grbit & ~JETK_TERM_VALID_GRBITS) {
+		ret = JETK_ERR_INVALID_GRBIT;
+		goto out_put;
+	}
+
+	mutex_lock(&inst->lock);
+	switch (inst->state) {
+	case JETK_INST_CREATED:
+		/* JetTerm also destroys an instance never initialised. */
+		WRITE_ONCE(inst->state, JETK_INST_DEAD);
+		mutex_unlock(&inst->lock);
+		jetk_instance_unpublish(inst);
+		ret = 0;
+		goto out_put;
+	case JETK_INST_RUNNING:
+		WRITE_ONCE(inst->state, JETK_INST_TERMINATING);
+		break;
+	case JETK_INST_TERMINATING:
+		mutex_unlock(&inst->lock);
+		ret = JETK_ERR_TERM_IN_PROGRESS;
+		goto out_put;
+	default:
+		mutex_unlock(&inst->lock);
+		ret = JETK_ERR_INVALID_PARAMETER;
+		goto out_put;
+	}
+	mutex_unlock(&inst->lock);
+
+	ret = jetk_gate_close(&inst->gate);
+	if (ret) {
+		mutex_lock(&inst->lock);
+		WRITE_ONCE(inst->state, JETK_INST_RUNNING);
+		mutex_unlock(&inst->lock);
+		goto out_put;
+	}
+
+	/*
+	 * No session can hold a transaction yet (they arrive with the version
+	 * store), so JET_errTooManyActiveUsers cannot happen here.
+	 */
+	jetk_instance_teardown(inst);
+	ret = (grbit & JETK_TERM_DIRTY) ? JETK_ERR_DIRTY_SHUTDOWN : 0;
+out_put:
+	jetk_instance_put(inst);
+	return ret;
+}
+
+/**
+ * jetk_instance_term_all() - terminate every instance of a closing file
+ * @jf: the file; no ioctl can be running on it
+ */
+void jetk_instance_term_all(struct jetk_file *jf)
+{
+	struct jetk_instance *inst;
+
+	for (;;) {
+		mutex_lock(&jf->lock);
+		inst = list_first_entry_or_null(&jf->instance_list,
+						struct jetk_instance, node);
+		if (inst)
+			kref_get(&inst->ref);
+		mutex_unlock(&jf->lock);
+		if (!inst)
+			break;
+
+		mutex_lock(&inst->lock);
+		if (inst->state == JETK_INST_RUNNING)
+			WRITE_ONCE(inst->state, JETK_INST_TERMINATING);
+		mutex_unlock(&inst->lock);
+		jetk_gate_close_idle(&inst->gate);
+		jetk_instance_teardown(inst);
+		jetk_instance_put(inst);
+	}
+}
+
+/**
+ * jetk_call_enter_instance() - admit a call that names an instance
+ * @call: the call; on success @call->inst is referenced and admitted
+ * @handle: JET_INSTANCE from userspace
+ *
+ * Return: 0, or the JET_ERR to return: JET_errInvalidInstance,
+ * JET_errNotInitialized, or a refusal of the gate.
+ */
+int jetk_call_enter_instance(struct jetk_call *call, u64 handle)
+{
+	struct jetk_instance *inst;
+	bool exempt = call->desc->flags & JETK_IOCF_STOP_EXEMPT;
+	int err;
+
+	inst = jetk_instance_get(call->jf, handle);
+	if (!inst)
+		return JETK_ERR_INVALID_INSTANCE;
+	err = jetk_gate_enter(&inst->gate, exempt);
+	if (err)
+		goto err_put;
+	switch (READ_ONCE(inst->state)) {
+	case JETK_INST_RUNNING:
+		call->inst = inst;
+		return 0;
+	case JETK_INST_CREATED:
+		err = JETK_ERR_NOT_INITIALIZED;
+		break;
+	default:
+		err = JETK_ERR_INVALID_INSTANCE;
+		break;
+	}
+	jetk_gate_exit(&inst->gate);
+err_put:
+	jetk_instance_put(inst);
+	return err;
+}
+
+/**
+ * jetk_call_exit() - leave what jetk_call_enter_*() entered
+ * @call: the call
+ */
+void jetk_call_exit(struct jetk_call *call)
+{
+	if (call->ses) {
+		atomic_set_release(&call->ses->in_api, 0);
+		jetk_session_put(call->ses);
+		call->ses = NULL;
+	}
+	if (call->inst) {
+		jetk_gate_exit(&call->inst->gate);
+		jetk_instance_put(call->inst);
+		call->inst = NULL;
+	}
+}

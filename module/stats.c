@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Per-instance counters in debugfs: /sys/kernel/debug/jetk/instance<H>/stats
+ * where H is the JET_INSTANCE handle, one "name value" pair per line.
+ *
+ * The file exists from JetInit to JetTerm.  debugfs_remove() waits for
+ * readers in progress, so a reader never sees a freed instance.
+ */
+#include <linux/debugfs.h>
+#include <linux/seq_file.h>
+
+#include "jetk.h"
+
+static struct dentry *jetk_debugfs_root;
+
+static const char *const jetk_state_names[] = {
+	[JETK_INST_CREATED] = "created",
+	[JETK_INST_RUNNING] = "running",
+	[JETK_INST_TERMINATING] = "terminating",
+	[JETK_INST_DEAD] = "dead",
+};
+
+static int jetk_stats_show(struct seq_file *m, void *v)
+{
+	struct jetk_instance *inst = m->private;
+	struct jetk_inst_stats *st = &inst->stats;
+	u64 depth_max;
+	u32 stop_mask;
+	unsigned int nsessions;
+	bool quiesce, bg_paused;
+
+	mutex_lock(&inst->lock);
+	depth_max = inst->params.val[JETK_PARAM_CHECKPOINT_DEPTH_MAX];
+	stop_mask = inst->stop_mask;
+	quiesce = inst->quiesce;
+	bg_paused = inst->bg_paused;
+	nsessions = inst->nsessions;
+	mutex_unlock(&inst->lock);
+
+	seq_printf(m, "name %s\n", inst->name ? inst->name : "");
+	seq_printf(m, "state %s\n", jetk_state_names[READ_ONCE(inst->state)]);
+	seq_printf(m, "gate_stopped %d\n", jetk_gate_is_stopped(&inst->gate));
+	seq_printf(m, "calls_inside %u\n", jetk_gate_inflight(&inst->gate));
+	seq_printf(m, "calls_refused %lld\n",
+		   atomic64_read(&inst->gate.refused));
+	seq_printf(m, "stop_mask 0x%x\n", stop_mask);
+	seq_printf(m, "stop_calls %lld\n", atomic64_read(&st->stop_calls));
+	seq_printf(m, "resume_calls %lld\n", atomic64_read(&st->resume_calls));
+	seq_printf(m, "quiesce_caches %d\n", quiesce);
+	seq_printf(m, "background_tasks_paused %d\n", bg_paused);
+	seq_printf(m, "checkpoint_depth_max %llu\n", depth_max);
+	seq_printf(m, "flush_target_depth %lld\n",
+		   atomic64_read(&inst->flush_target));
+	seq_printf(m, "defrag_stop_runs %lld\n",
+		   atomic64_read(&st->defrag_stop_runs));
+	seq_printf(m, "version_cleanup_runs %lld\n",
+		   atomic64_read(&st->ver_cleanup_runs));
+	seq_printf(m, "flush_runs %lld\n", atomic64_read(&st->flush_runs));
+	seq_printf(m, "sessions %u\n", nsessions);
+	seq_printf(m, "sessions_begun %lld\n",
+		   atomic64_read(&st->sessions_begun));
+	seq_printf(m, "sessions_ended %lld\n",
+		   atomic64_read(&st->sessions_ended));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(jetk_stats);
+
+/**
+ * jetk_stats_add() - publish an instance's counters
+ * @inst: the instance, just initialised
+ *
+ * Counters are diagnostics: failing to publish them is not an error.
+ */
+void jetk_stats_add(struct jetk_instance *inst)
+{
+	char name[32];
+
+	if (IS_ERR_OR_NULL(jetk_debugfs_root))
+		return;
+	snprintf(name, sizeof(name), "instance%llu", inst->handle);
+	inst->debugfs = debugfs_create_dir(name, jetk_debugfs_root);
+	debugfs_create_file("stats", 0444, inst->debugfs, inst,
+			    &jetk_stats_fops);
+}
+
+/**
+ * jetk_stats_remove() - remove an instance's counters
+ * @inst: the instance, terminating
+ */
+void jetk_stats_remove(struct jetk_instance *inst)
+{
+	debugfs_remove(inst->debugfs);
+	inst->debugfs = NULL;
+}
+
+/**
+ * jetk_debugfs_init() - create the jetk debugfs directory
+ *
+ * Return: 0; debugfs being absent or failing does not stop the module.
+ */
+int jetk_debugfs_init(void)
+{
+	jetk_debugfs_root = debugfs_create_dir("jetk", NULL);
+	return 0;
+}
+
+/**
+ * jetk_debugfs_exit() - remove the jetk debugfs directory
+ */
+void jetk_debugfs_exit(void)
+{
+	debugfs_remove(jetk_debugfs_root);
+}

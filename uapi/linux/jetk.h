@@ -1,0 +1,303 @@
+/* SPDX-License-Identifier: (GPL-2.0-only WITH Linux-syscall-note) OR MIT */
+/*
+ * jetk: the ioctl ABI of /dev/jetk.
+ *
+ * One ioctl per Jet API call.  Every argument struct is fixed size, a
+ * multiple of 8 bytes, __u64 aligned, with user pointers carried as __u64.
+ * Padding, reserved fields and unknown flag bits must be zero; the module
+ * rejects anything else with -EINVAL.
+ *
+ * Results: an ioctl returns 0 when the call reached the engine, and the
+ * engine's status (an ESE JET_ERR: 0, a negative JET_err* or a positive
+ * JET_wrn* value, see esent.h) is in the struct's @err field.  A negative
+ * errno is returned only for transport faults: -EFAULT (bad user pointer),
+ * -EINVAL (malformed struct), -ENOTTY (unknown command), -ENOMEM, -EINTR.
+ *
+ * Handles (instance, session) are opaque __u64 values in a namespace private
+ * to the open file description.  0 and ~0 are never valid handles.  Closing
+ * the file terminates every instance it created and ends their sessions.
+ *
+ * The first command on a file must be JETK_IOC_API; every other command
+ * fails with -EINVAL until the handshake succeeded.
+ */
+#ifndef _UAPI_LINUX_JETK_H
+#define _UAPI_LINUX_JETK_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#define JETK_ABI_VERSION	1
+#define JETK_IOC_MAGIC		'J'
+
+/* Longest instance name, display name or string parameter, in bytes. */
+#define JETK_NAME_MAX		255
+#define JETK_STRING_MAX		1024
+
+/**
+ * struct jetk_api - version and feature handshake
+ * @abi_version: in: JETK_ABI_VERSION of the caller; out: the module's
+ * @flags: must be 0
+ * @features: in: JETK_FEATURE_* bits the caller needs; out: supported bits
+ * @ioctls: out: bit n of the 256-bit mask is set when command number n
+ *	is implemented
+ * @reserved: must be 0
+ *
+ * The module always writes back its version, features and command mask,
+ * and returns -EINVAL when the versions differ or a requested feature is
+ * unsupported.
+ */
+struct jetk_api {
+	__u32 abi_version;
+	__u32 flags;
+	__u64 features;
+	__u64 ioctls[4];
+	__u64 reserved[2];
+};
+
+/* No optional features yet: the base ABI is described by the version. */
+#define JETK_FEATURES_ALL	0ULL
+
+/**
+ * struct jetk_create_instance - JetCreateInstance, JetCreateInstance2
+ * @err: out: JET_ERR
+ * @grbit: JetCreateInstance2's grbit (none defined: must be 0)
+ * @name: user pointer to the UTF-8 instance name, or 0 for none
+ * @display_name: user pointer to the UTF-8 display name, or 0 for none
+ * @name_len: bytes at @name, no NUL, at most JETK_NAME_MAX
+ * @display_name_len: bytes at @display_name, at most JETK_NAME_MAX
+ * @instance: out: the new instance's handle
+ * @reserved: must be 0
+ */
+struct jetk_create_instance {
+	__s32 err;
+	__u32 grbit;
+	__u64 name;
+	__u64 display_name;
+	__u32 name_len;
+	__u32 display_name_len;
+	__u64 instance;
+	__u64 reserved[2];
+};
+
+/* The JET_RSTINFO passed to JetInit3 had a wrong cbStruct. */
+#define JETK_INIT_RSTINFO_INVALID	(1U << 0)
+#define JETK_INIT_VALID_FLAGS		JETK_INIT_RSTINFO_INVALID
+
+/**
+ * struct jetk_init - JetInit, JetInit2, JetInit3
+ * @err: out: JET_ERR
+ * @grbit: JET_bit* init grbits
+ * @instance: in: the instance to initialise, or 0 to create one (legacy
+ *	single-instance mode); out: the handle, or 0 when the instance was
+ *	freed because initialisation failed
+ * @flags: JETK_INIT_*
+ * @pad: must be 0
+ * @reserved: must be 0
+ */
+struct jetk_init {
+	__s32 err;
+	__u32 grbit;
+	__u64 instance;
+	__u32 flags;
+	__u32 pad;
+	__u64 reserved[2];
+};
+
+/**
+ * struct jetk_term - JetTerm, JetTerm2
+ * @err: out: JET_ERR
+ * @grbit: JET_bitTerm*
+ * @instance: the instance; 0 names the single instance in legacy mode
+ * @reserved: must be 0
+ */
+struct jetk_term {
+	__s32 err;
+	__u32 grbit;
+	__u64 instance;
+	__u64 reserved[2];
+};
+
+/* Which of the three stop calls a struct jetk_stop_service carries. */
+#define JETK_STOP_INSTANCE2	0	/* JetStopServiceInstance2(inst, grbit) */
+#define JETK_STOP_INSTANCE	1	/* JetStopServiceInstance(inst) */
+#define JETK_STOP_SERVICE	2	/* JetStopService() */
+
+/**
+ * struct jetk_stop_service - JetStopService, JetStopServiceInstance(2)
+ * @err: out: JET_ERR
+ * @grbit: JET_bitStopService* (JETK_STOP_INSTANCE2 only, else 0)
+ * @instance: the instance (0 for JETK_STOP_SERVICE)
+ * @variant: JETK_STOP_*
+ * @pad: must be 0
+ * @reserved: must be 0
+ */
+struct jetk_stop_service {
+	__s32 err;
+	__u32 grbit;
+	__u64 instance;
+	__u32 variant;
+	__u32 pad;
+	__u64 reserved[2];
+};
+
+/* JetSetSystemParameter was given a string (szParam != NULL). */
+#define JETK_PARAM_STRING	(1U << 0)
+#define JETK_PARAM_VALID_FLAGS	JETK_PARAM_STRING
+
+/**
+ * struct jetk_set_param - JetSetSystemParameter
+ * @err: out: JET_ERR
+ * @paramid: JET_param* id
+ * @instance: *pinstance, or 0 when pinstance was NULL
+ * @sesid: the session, or 0
+ * @value: lParam
+ * @str: user pointer to the UTF-8 string (with JETK_PARAM_STRING)
+ * @str_len: bytes at @str, no NUL, at most JETK_STRING_MAX
+ * @flags: JETK_PARAM_*
+ * @reserved: must be 0
+ */
+struct jetk_set_param {
+	__s32 err;
+	__u32 paramid;
+	__u64 instance;
+	__u64 sesid;
+	__u64 value;
+	__u64 str;
+	__u32 str_len;
+	__u32 flags;
+	__u64 reserved[2];
+};
+
+/**
+ * struct jetk_get_param - JetGetSystemParameter
+ * @err: out: JET_ERR
+ * @paramid: JET_param* id
+ * @instance: the instance, or 0 for the process-wide defaults
+ * @sesid: the session, or 0
+ * @value: out: the integer value (string parameters: 0)
+ * @str: user buffer for a string value, or 0
+ * @str_len: size of the buffer at @str (cbMax), at most JETK_STRING_MAX + 1
+ * @str_actual: out: bytes of the string value including its NUL
+ * @reserved: must be 0
+ */
+struct jetk_get_param {
+	__s32 err;
+	__u32 paramid;
+	__u64 instance;
+	__u64 sesid;
+	__u64 value;
+	__u64 str;
+	__u32 str_len;
+	__u32 str_actual;
+	__u64 reserved[2];
+};
+
+/**
+ * struct jetk_begin_session - JetBeginSession
+ * @err: out: JET_ERR
+ * @pad: must be 0
+ * @instance: the instance; 0 names the single instance in legacy mode
+ * @sesid: out: the new session's handle
+ * @reserved: must be 0
+ *
+ * ESE ignores the user name and password; they are not carried.
+ */
+struct jetk_begin_session {
+	__s32 err;
+	__u32 pad;
+	__u64 instance;
+	__u64 sesid;
+	__u64 reserved[2];
+};
+
+/**
+ * struct jetk_end_session - JetEndSession
+ * @err: out: JET_ERR
+ * @grbit: JET_bitForceSessionClosed or 0
+ * @sesid: the session
+ * @reserved: must be 0
+ */
+struct jetk_end_session {
+	__s32 err;
+	__u32 grbit;
+	__u64 sesid;
+	__u64 reserved[2];
+};
+
+/**
+ * struct jetk_session_context - JetSetSessionContext, JetResetSessionContext
+ * @err: out: JET_ERR
+ * @pad: must be 0
+ * @sesid: the session
+ * @context: the context to set (JetResetSessionContext: must be 0)
+ * @reserved: must be 0
+ */
+struct jetk_session_context {
+	__s32 err;
+	__u32 pad;
+	__u64 sesid;
+	__u64 context;
+	__u64 reserved[2];
+};
+
+/**
+ * struct jetk_session_info - JetGetSessionInfo
+ * @err: out: JET_ERR
+ * @info_level: JET_SessionInfo (0) is the only level
+ * @sesid: the session
+ * @trx_begin0: out: transaction id of the level-0 begin (0 outside one)
+ * @trx_level: out: current transaction nesting level
+ * @procid: out: the session's number within its instance
+ * @flags: out: JET_SESSIONINFO.ulFlags (0)
+ * @trx_context: out: the session context set by JetSetSessionContext
+ * @reserved: must be 0
+ */
+struct jetk_session_info {
+	__s32 err;
+	__u32 info_level;
+	__u64 sesid;
+	__u32 trx_begin0;
+	__u32 trx_level;
+	__u32 procid;
+	__u32 flags;
+	__u64 trx_context;
+	__u64 reserved[2];
+};
+
+/* Command numbers; the struct of each is in its _IOWR definition below. */
+#define _JETK_NR_API			0x00
+#define _JETK_NR_CREATE_INSTANCE	0x01
+#define _JETK_NR_INIT			0x02
+#define _JETK_NR_TERM			0x03
+#define _JETK_NR_STOP_SERVICE		0x04
+#define _JETK_NR_SET_PARAM		0x05
+#define _JETK_NR_GET_PARAM		0x06
+#define _JETK_NR_BEGIN_SESSION		0x10
+#define _JETK_NR_END_SESSION		0x11
+#define _JETK_NR_SET_SESSION_CONTEXT	0x12
+#define _JETK_NR_RESET_SESSION_CONTEXT	0x13
+#define _JETK_NR_GET_SESSION_INFO	0x14
+
+#define JETK_IOC_API		_IOWR(JETK_IOC_MAGIC, _JETK_NR_API, struct jetk_api)
+#define JETK_IOC_CREATE_INSTANCE \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_CREATE_INSTANCE, struct jetk_create_instance)
+#define JETK_IOC_INIT		_IOWR(JETK_IOC_MAGIC, _JETK_NR_INIT, struct jetk_init)
+#define JETK_IOC_TERM		_IOWR(JETK_IOC_MAGIC, _JETK_NR_TERM, struct jetk_term)
+#define JETK_IOC_STOP_SERVICE \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_STOP_SERVICE, struct jetk_stop_service)
+#define JETK_IOC_SET_PARAM \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_SET_PARAM, struct jetk_set_param)
+#define JETK_IOC_GET_PARAM \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_GET_PARAM, struct jetk_get_param)
+#define JETK_IOC_BEGIN_SESSION \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_BEGIN_SESSION, struct jetk_begin_session)
+#define JETK_IOC_END_SESSION \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_END_SESSION, struct jetk_end_session)
+#define JETK_IOC_SET_SESSION_CONTEXT \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_SET_SESSION_CONTEXT, struct jetk_session_context)
+#define JETK_IOC_RESET_SESSION_CONTEXT \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_RESET_SESSION_CONTEXT, struct jetk_session_context)
+#define JETK_IOC_GET_SESSION_INFO \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_GET_SESSION_INFO, struct jetk_session_info)
+
+#endif /* _UAPI_LINUX_JETK_H */
