@@ -393,29 +393,36 @@ static long jetk_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	return ret;
 }
 
-static int jetk_open(struct inode *inode, struct file *file)
+/**
+ * jetk_file_alloc() - a new, empty ESE "process"
+ *
+ * Return: the file state, or NULL when out of memory.
+ */
+struct jetk_file *jetk_file_alloc(void)
 {
 	struct jetk_file *jf;
 
 	jf = kzalloc(sizeof(*jf), GFP_KERNEL_ACCOUNT);
 	if (!jf)
-		return -ENOMEM;
+		return NULL;
 	if (jetk_params_init(&jf->globals)) {
 		kfree(jf);
-		return -ENOMEM;
+		return NULL;
 	}
 	mutex_init(&jf->lock);
 	INIT_LIST_HEAD(&jf->instance_list);
 	xa_init(&jf->instances);
 	xa_init_flags(&jf->sessions, XA_FLAGS_ALLOC1);
-	file->private_data = jf;
-	return nonseekable_open(inode, file);
+	return jf;
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_file_alloc);
 
-static int jetk_release(struct inode *inode, struct file *file)
+/**
+ * jetk_file_free() - terminate everything a file created, then free it
+ * @jf: the file state; no call may be running on it
+ */
+void jetk_file_free(struct jetk_file *jf)
 {
-	struct jetk_file *jf = file->private_data;
-
 	jetk_instance_term_all(jf);
 	WARN_ON_ONCE(!xa_empty(&jf->instances) || !xa_empty(&jf->sessions));
 	xa_destroy(&jf->instances);
@@ -423,6 +430,22 @@ static int jetk_release(struct inode *inode, struct file *file)
 	jetk_params_free(&jf->globals);
 	mutex_destroy(&jf->lock);
 	kfree(jf);
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_file_free);
+
+static int jetk_open(struct inode *inode, struct file *file)
+{
+	struct jetk_file *jf = jetk_file_alloc();
+
+	if (!jf)
+		return -ENOMEM;
+	file->private_data = jf;
+	return nonseekable_open(inode, file);
+}
+
+static int jetk_release(struct inode *inode, struct file *file)
+{
+	jetk_file_free(file->private_data);
 	return 0;
 }
 

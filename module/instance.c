@@ -41,6 +41,7 @@ void jetk_instance_put(struct jetk_instance *inst)
 	if (inst)
 		kref_put(&inst->ref, jetk_instance_release);
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_instance_put);
 
 /**
  * jetk_instance_get() - look up an instance handle of this file
@@ -72,6 +73,7 @@ struct jetk_instance *jetk_instance_get(struct jetk_file *jf, u64 handle)
 	xa_unlock(&jf->instances);
 	return inst;
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_instance_get);
 
 static bool jetk_name_in_use(struct jetk_file *jf, const char *name)
 {
@@ -194,6 +196,7 @@ out_unlock:
 	mutex_unlock(&jf->lock);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_instance_create);
 
 static const char *jetk_param_str(struct jetk_instance *inst, u32 id)
 {
@@ -311,6 +314,7 @@ out_unlock:
 	mutex_unlock(&jf->lock);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_instance_init);
 
 /*
  * Tear down an instance whose gate is closed and drained: nothing runs in
@@ -396,6 +400,7 @@ out_put:
 	jetk_instance_put(inst);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_instance_term);
 
 /**
  * jetk_instance_term_all() - terminate every instance of a closing file
@@ -461,6 +466,7 @@ err_put:
 	jetk_instance_put(inst);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_call_enter_instance);
 
 /**
  * jetk_call_exit() - leave what jetk_call_enter_*() entered
@@ -479,3 +485,4 @@ void jetk_call_exit(struct jetk_call *call)
 		call->inst = NULL;
 	}
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_call_exit);

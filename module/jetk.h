@@ -354,6 +354,8 @@ struct jetk_call {
 	struct jetk_session *ses;
 };
 
+struct jetk_file *jetk_file_alloc(void);
+void jetk_file_free(struct jetk_file *jf);
 const struct jetk_ioctl_desc *jetk_ioctl_desc(unsigned int nr);
 unsigned int jetk_ioctl_count(void);
 

@@ -459,6 +459,7 @@ out_unlock:
 	mutex_unlock(&jf->lock);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_param_set);
 
 /* Values the engine computes rather than stores. */
 static u64 jetk_param_computed(struct jetk_file *jf, u32 id,
@@ -540,3 +541,4 @@ out_unlock:
 	mutex_unlock(&jf->lock);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_param_get);

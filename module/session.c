@@ -8,6 +8,7 @@
  * then the session's in_api flag, whose second taker gets
  * JET_errSessionSharingViolation as in ESE.
  */
+#include <linux/pid.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 
@@ -90,6 +91,7 @@ err_put:
 	jetk_session_put(ses);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_call_enter_session);
 
 /**
  * jetk_session_begin() - JetBeginSession
@@ -141,6 +143,7 @@ err_unlock:
 	jetk_session_put(ses);
 	return ret;
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_session_begin);
 
 /* Unlink an ended session and drop the handle table's reference. */
 static void jetk_session_unlink(struct jetk_session *ses)
@@ -183,6 +186,7 @@ int jetk_session_end(struct jetk_call *call, u32 grbit)
 	mutex_unlock(&inst->lock);
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_session_end);
 
 /**
  * jetk_session_end_all() - end every session of a terminating instance

@@ -187,3 +187,4 @@ out_unlock:
 	jetk_instance_put(inst);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_stop_service);
