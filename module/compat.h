@@ -7,21 +7,15 @@
 #ifndef _JETK_COMPAT_H
 #define _JETK_COMPAT_H
 
-#include <linux/version.h>
-
 /*
- * <kunit/visibility.h> arrived in 6.2.  Without it, functions that the KUnit
- * module tests stay static and nothing is exported: the KUnit module is only
- * built for kernels that have it.
+ * <kunit/visibility.h> arrived in 6.2.  Without it nothing is exported for
+ * KUnit: the KUnit module is only built for kernels that have it (see
+ * Kbuild), so the test hooks simply vanish on 6.1.
  */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 2, 0)
+#ifdef JETK_HAVE_KUNIT_VISIBILITY	/* set by Kbuild when the header exists */
 #include <kunit/visibility.h>
-#endif
-#ifndef VISIBLE_IF_KUNIT
-#define VISIBLE_IF_KUNIT static
-#endif
-#ifndef EXPORT_SYMBOL_IF_KUNIT
-#define EXPORT_SYMBOL_IF_KUNIT(symbol)
+#else
+#define EXPORT_SYMBOL_IF_KUNIT(symbol) static_assert(sizeof(typeof(symbol) *))
 #endif
 
 #endif /* _JETK_COMPAT_H */

@@ -86,6 +86,7 @@ static int jetk_ioc_api(struct jetk_call *call, void *arg)
 	if (bad || want_version != JETK_ABI_VERSION ||
 	    (want_features & ~JETK_FEATURES_ALL))
 		return -EINVAL;
+	/* Pairs with the acquire in jetk_ioctl(): handshake before use. */
 	smp_store_release(&call->jf->api_done, true);
 	return 0;
 }
@@ -365,6 +366,7 @@ static long jetk_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	void __user *uarg = (void __user *)arg;
 	u64 kbuf[JETK_ARG_MAX / sizeof(u64)];
 	unsigned int size = _IOC_SIZE(cmd);
+	bool ready;
 	int ret;
 
 	if (_IOC_TYPE(cmd) != JETK_IOC_MAGIC)
@@ -374,8 +376,9 @@ static long jetk_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return -ENOTTY;
 	if (WARN_ON_ONCE(size > sizeof(kbuf)))
 		return -ENOTTY;
-	if (!(call.desc->flags & JETK_IOCF_PRE_API) &&
-	    !smp_load_acquire(&call.jf->api_done))
+	/* Pairs with the release in jetk_ioc_api(). */
+	ready = smp_load_acquire(&call.jf->api_done);
+	if (!ready && !(call.desc->flags & JETK_IOCF_PRE_API))
 		return -EINVAL;
 	if (copy_from_user(kbuf, uarg, size))
 		return -EFAULT;

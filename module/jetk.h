@@ -31,6 +31,7 @@
 #define _JETK_JETK_H
 
 #include <linux/atomic.h>
+#include <linux/bits.h>
 #include <linux/kref.h>
 #include <linux/list.h>
 #include <linux/lockdep.h>
@@ -92,7 +93,7 @@ struct miscdevice;
 #define JETK_GATE_CLOSING	0x2U
 
 struct jetk_gate {
-	spinlock_t lock;
+	spinlock_t lock;		/* leaf; protects state, inflight */
 	unsigned int state;		/* [lock] JETK_GATE_* */
 	unsigned int inflight;		/* [lock] calls admitted, not exited */
 	wait_queue_head_t drained;	/* woken when inflight drops to 0 */
@@ -203,7 +204,7 @@ enum jetk_run_mode {
  * @next_session: cursor for cyclic session handle allocation
  */
 struct jetk_file {
-	struct mutex lock;
+	struct mutex lock;		/* see above */
 	bool api_done;
 	enum jetk_run_mode mode;
 	struct jetk_instance *single;
@@ -271,7 +272,7 @@ struct jetk_instance {
 	char *display_name;
 	struct list_head node;
 
-	struct mutex lock;
+	struct mutex lock;		/* see above */
 	enum jetk_inst_state state;
 	struct jetk_gate gate;
 	u32 stop_mask;
@@ -316,7 +317,7 @@ struct jetk_session {
 };
 
 /* Session handles live above 2^32 so they never equal an instance handle. */
-#define JETK_SESID_BASE		(1ULL << 32)
+#define JETK_SESID_BASE		BIT_ULL(32)
 
 /* ------------------------------------------------------------- ioctls */
 

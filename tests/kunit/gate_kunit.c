@@ -195,6 +195,7 @@ static int gate_racer_fn(void *data)
 
 	for (i = 0; !READ_ONCE(r->stop); i++) {
 		bool exempt = (i % 3) == 0;
+		/* Pairs with the release after jetk_gate_stop() returned. */
 		bool after = smp_load_acquire(&r->stopped);
 		int err = jetk_gate_enter(&r->g, exempt);
 
@@ -231,6 +232,7 @@ static void gate_stop_races_enter(struct kunit *test)
 	}
 	msleep(20);
 	jetk_gate_stop(&r->g);
+	/* Racers that see this must be refused from now on. */
 	smp_store_release(&r->stopped, 1);
 	msleep(20);
 	WRITE_ONCE(r->stop, 1);
@@ -264,4 +266,5 @@ static struct kunit_suite jetk_gate_suite = {
 	.name = "jetk_gate",
 	.test_cases = jetk_gate_cases,
 };
+
 kunit_test_suite(jetk_gate_suite);

@@ -86,4 +86,5 @@ static struct kunit_suite jetk_ioctl_suite = {
 	.name = "jetk_ioctl",
 	.test_cases = jetk_ioctl_cases,
 };
+
 kunit_test_suite(jetk_ioctl_suite);

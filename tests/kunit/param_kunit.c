@@ -45,6 +45,7 @@ static void param_row_desc(const struct param_row *r, char *desc)
 {
 	snprintf(desc, KUNIT_PARAM_DESC_SIZE, "%u %s", r->id, r->name);
 }
+
 KUNIT_ARRAY_PARAM(param_rows, param_rows, param_row_desc);
 
 static void param_desc_matches_ese(struct kunit *test)
@@ -106,6 +107,7 @@ static void check_row_desc(const struct check_row *r, char *desc)
 {
 	strscpy(desc, r->what, KUNIT_PARAM_DESC_SIZE);
 }
+
 KUNIT_ARRAY_PARAM(check_rows, check_rows, check_row_desc);
 
 static void param_check_range(struct kunit *test)
@@ -172,4 +174,5 @@ static struct kunit_suite jetk_param_suite = {
 	.name = "jetk_param",
 	.test_cases = jetk_param_cases,
 };
+
 kunit_test_suite(jetk_param_suite);

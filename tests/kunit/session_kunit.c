@@ -277,4 +277,5 @@ static struct kunit_suite jetk_session_suite = {
 	.exit = session_test_exit,
 	.test_cases = jetk_session_cases,
 };
+
 kunit_test_suite(jetk_session_suite);

@@ -80,7 +80,7 @@ struct jetk_create_instance {
 };
 
 /* The JET_RSTINFO passed to JetInit3 had a wrong cbStruct. */
-#define JETK_INIT_RSTINFO_INVALID	(1U << 0)
+#define JETK_INIT_RSTINFO_INVALID	0x1U
 #define JETK_INIT_VALID_FLAGS		JETK_INIT_RSTINFO_INVALID
 
 /**
@@ -141,7 +141,7 @@ struct jetk_stop_service {
 };
 
 /* JetSetSystemParameter was given a string (szParam != NULL). */
-#define JETK_PARAM_STRING	(1U << 0)
+#define JETK_PARAM_STRING	0x1U
 #define JETK_PARAM_VALID_FLAGS	JETK_PARAM_STRING
 
 /**
