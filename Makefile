@@ -1,0 +1,81 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# jetk: the developer's entry points.  Kbuild (not this file) describes
+# the modules; kbuild reads it in M= mode.
+#
+#   make [all]          jetk.ko for KDIR, in place, and userlib
+#   make modules        jetk.ko (and jetk_kunit.ko if KDIR has KUnit) for KDIR
+#   make userlib        libjetk.a, libjetk.so, jetk.pc
+#   make install        install userlib under PREFIX (default /usr/local)
+#   make check          deps, compile matrix, then KUnit + user tests in UML;
+#                       ends with "N passed, M failed"
+#   make check-headers  W=1 build against Debian's 6.1 and 6.12 headers
+#   make demo           run userlib/examples/demo inside UML
+#   make checkpatch     checkpatch.pl --strict over the kernel sources
+#   make clean          remove build products (keeps the UML kernel cache)
+#   make distclean      clean, and drop .cache/ (UML kernel included)
+#
+# KDIR defaults to the running kernel's build dir if it exists, else the
+# UML debug kernel (tests/uml/build-kernel; built on first use, ARCH=um).
+
+KDIR ?=
+PREFIX ?= /usr/local
+# Scratch disks for make demo (tests/uml/run --disk NAME:SIZE).
+DEMO_DISKS ?= data:256M log:64M
+
+.PHONY: all modules userlib install check check-headers demo checkpatch \
+	clean distclean
+
+all: modules userlib
+
+modules:
+	@kdir='$(KDIR)'; \
+	if [ -z "$$kdir" ]; then \
+		kdir=/lib/modules/$$(uname -r)/build; \
+		[ -d "$$kdir" ] || kdir=$$(tests/uml/build-kernel debug) || exit 1; \
+	fi; \
+	arch=; grep -qx 'CONFIG_UML=y' "$$kdir/.config" 2>/dev/null && arch=ARCH=um; \
+	echo "  KDIR    $$kdir $$arch"; \
+	$(MAKE) -C "$$kdir" $$arch M='$(CURDIR)' W=1 modules
+
+userlib:
+	$(MAKE) -C userlib
+
+install:
+	$(MAKE) -C userlib install PREFIX='$(PREFIX)'
+
+check:
+	@tests/uml/check
+
+check-headers:
+	@tests/uml/check-headers
+
+demo:
+	$(MAKE) -C userlib demo
+	tests/uml/run $(foreach d,$(DEMO_DISKS),--disk $(d)) -- userlib/examples/demo
+
+# compat.h is the one file allowed to test LINUX_VERSION_CODE.
+checkpatch:
+	@ksrc=$$(tests/uml/build-kernel --src) || exit 1; \
+	cp="$$ksrc/scripts/checkpatch.pl --no-tree --strict"; rc=0; \
+	files=$$(ls module/*.[ch] uapi/linux/jetk.h tests/kunit/*.c 2>/dev/null | \
+		grep -vx 'module/compat.h'); \
+	[ -z "$$files" ] || $$cp -f $$files || rc=1; \
+	[ ! -f module/compat.h ] || \
+		$$cp --ignore LINUX_VERSION_CODE -f module/compat.h || rc=1; \
+	exit $$rc
+
+# In-place kbuild products are removed by name: a kernel make clean would
+# need a KDIR, which may mean building the UML kernel first.
+clean:
+	-[ ! -f userlib/Makefile ] || $(MAKE) -C userlib clean
+	-[ ! -f tests/user/Makefile ] || $(MAKE) -C tests/user clean
+	find module tests/kunit uapi -depth \( -name '*.o' -o -name '*.ko' \
+		-o -name '*.mod' -o -name '*.mod.c' -o -name '.*.cmd' \
+		-o -name '.*.d' -o -name 'modules.order' -o -name '.tmp_*' \) \
+		-exec rm -rf {} + 2>/dev/null || true
+	rm -f Module.symvers modules.order .*.cmd .module-common.o
+	rm -rf .cache/kbuild .cache/check .cache/run
+
+distclean: clean
+	rm -rf .cache
