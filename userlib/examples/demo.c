@@ -28,6 +28,7 @@ static const char *errname(JET_ERR err)
 		return "JET_errClientRequestToStopJetService";
 	case JET_errInvalidParameter: return "JET_errInvalidParameter";
 	case JET_errInvalidSesid: return "JET_errInvalidSesid";
+	case JET_errInvalidInstance: return "JET_errInvalidInstance";
 	case JET_errFileNotFound: return "JET_errFileNotFound (is jetk.ko loaded?)";
 	default: return "(see esent.h)";
 	}
@@ -137,7 +138,7 @@ int main(void)
 		show("JetEndSession", JetEndSession(ses[i], 0), JET_errSuccess);
 
 	/* The stop's work items run in the background; give them a moment. */
-	usleep(200 * 1000);
+	nanosleep(&(struct timespec){ .tv_nsec = 200 * 1000 * 1000 }, NULL);
 	show_counters(inst, "after the stop");
 
 	printf("\n5. terminate\n");
