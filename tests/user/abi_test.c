@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The ioctl ABI of /dev/jetk, raw: the handshake, then garbage of every
+ * kind (set err fields, reserved and padding bits, unknown flags, wrong
+ * sizes, unknown commands, bad pointers, bad strings).  Each must get a
+ * clean errno or JET_err, and the device must keep working.
+ */
+#include <sys/mman.h>
+
+#include "tap.h"
+#include "util.h"
+
+static void test_handshake(void)
+{
+	struct jetk_begin_session b;
+	struct jetk_api api;
+	int fd = raw_open();
+
+	ok(fd >= 0, "open /dev/jetk");
+	memset(&b, 0, sizeof(b));
+	is(raw_ioctl(fd, JETK_IOC_BEGIN_SESSION, &b), -EINVAL,
+	   "a call before the handshake -> EINVAL");
+	memset(&api, 0, sizeof(api));
+	api.abi_version = JETK_ABI_VERSION + 1;
+	is(raw_ioctl(fd, JETK_IOC_API, &api), -EINVAL,
+	   "handshake with another ABI version -> EINVAL");
+	is(api.abi_version, JETK_ABI_VERSION, "... which reports the module's");
+	memset(&api, 0, sizeof(api));
+	api.abi_version = JETK_ABI_VERSION;
+	api.features = 1ULL << 63;
+	is(raw_ioctl(fd, JETK_IOC_API, &api), -EINVAL,
+	   "handshake asking for an unknown feature -> EINVAL");
+	memset(&api, 0, sizeof(api));
+	api.abi_version = JETK_ABI_VERSION;
+	api.reserved[1] = 1;
+	is(raw_ioctl(fd, JETK_IOC_API, &api), -EINVAL,
+	   "handshake with reserved bits -> EINVAL");
+	memset(&api, 0, sizeof(api));
+	api.abi_version = JETK_ABI_VERSION;
+	is(raw_ioctl(fd, JETK_IOC_API, &api), 0, "handshake");
+	ok(api.ioctls[0] & (1ULL << _JETK_NR_STOP_SERVICE),
+	   "the command mask lists JetStopService");
+	ok(api.ioctls[0] & (1ULL << _JETK_NR_GET_SESSION_INFO),
+	   "the command mask lists JetGetSessionInfo");
+	ok(!(api.ioctls[0] & (1ULL << 0x3f)) && !api.ioctls[3],
+	   "unimplemented numbers are not listed");
+	close(fd);
+}
+
+static void test_garbage(int fd)
+{
+	struct jetk_create_instance c;
+	struct jetk_stop_service st;
+	struct jetk_get_param gp;
+	struct jetk_set_param sp;
+	struct jetk_init in;
+	struct jetk_term t;
+	char big[512];
+	void *unmapped;
+
+	memset(&t, 0, sizeof(t));
+	t.err = -1;
+	is(raw_ioctl(fd, JETK_IOC_TERM, &t), -EINVAL, "err set on input -> EINVAL");
+	memset(&t, 0, sizeof(t));
+	t.reserved[0] = 1;
+	is(raw_ioctl(fd, JETK_IOC_TERM, &t), -EINVAL, "reserved set -> EINVAL");
+	memset(&in, 0, sizeof(in));
+	in.pad = 1;
+	is(raw_ioctl(fd, JETK_IOC_INIT, &in), -EINVAL, "padding set -> EINVAL");
+	memset(&in, 0, sizeof(in));
+	in.flags = 0x80;
+	is(raw_ioctl(fd, JETK_IOC_INIT, &in), -EINVAL,
+	   "unknown JETK_INIT flag -> EINVAL");
+	memset(&st, 0, sizeof(st));
+	st.variant = 7;
+	is(raw_ioctl(fd, JETK_IOC_STOP_SERVICE, &st), -EINVAL,
+	   "unknown stop variant -> EINVAL");
+	memset(&sp, 0, sizeof(sp));
+	sp.flags = 0x2;
+	is(raw_ioctl(fd, JETK_IOC_SET_PARAM, &sp), -EINVAL,
+	   "unknown JETK_PARAM flag -> EINVAL");
+	memset(&gp, 0, sizeof(gp));
+	gp.value = 1;
+	is(raw_ioctl(fd, JETK_IOC_GET_PARAM, &gp), -EINVAL,
+	   "get_param with an input value -> EINVAL");
+
+	/* Sizes and numbers. */
+	is(raw_ioctl(fd, _IOWR(JETK_IOC_MAGIC, _JETK_NR_TERM, struct jetk_init),
+		     big), -ENOTTY, "JetTerm with the wrong size -> ENOTTY");
+	is(raw_ioctl(fd, _IOR(JETK_IOC_MAGIC, _JETK_NR_TERM, struct jetk_term),
+		     big), -ENOTTY, "JetTerm with the wrong direction -> ENOTTY");
+	is(raw_ioctl(fd, _IOWR(JETK_IOC_MAGIC, 0x3f, struct jetk_term), big),
+	   -ENOTTY, "unknown command number -> ENOTTY");
+	is(raw_ioctl(fd, _IOWR(JETK_IOC_MAGIC, 0xff, struct jetk_term), big),
+	   -ENOTTY, "command number 0xff -> ENOTTY");
+	is(raw_ioctl(fd, _IOWR('X', _JETK_NR_TERM, struct jetk_term), big),
+	   -ENOTTY, "another magic -> ENOTTY");
+	is(raw_ioctl(fd, FIONREAD, big), -ENOTTY, "FIONREAD -> ENOTTY");
+
+	/* Pointers. */
+	is(raw_ioctl(fd, JETK_IOC_TERM, NULL), -EFAULT, "NULL argument -> EFAULT");
+	is(raw_ioctl(fd, JETK_IOC_TERM, (void *)1), -EFAULT,
+	   "pointer 1 -> EFAULT");
+	is(raw_ioctl(fd, JETK_IOC_TERM, (void *)0xffffffff81000000UL), -EFAULT,
+	   "a kernel address -> EFAULT");
+	unmapped = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	ok(unmapped != MAP_FAILED, "map two pages");
+	munmap((char *)unmapped + 4096, 4096);
+	is(raw_ioctl(fd, JETK_IOC_TERM, (char *)unmapped + 4096 - 8), -EFAULT,
+	   "a struct crossing into an unmapped page -> EFAULT");
+	memset(&c, 0, sizeof(c));
+	c.name = 8;
+	c.name_len = 3;
+	is(raw_ioctl(fd, JETK_IOC_CREATE_INSTANCE, &c), -EFAULT,
+	   "a bad name pointer -> EFAULT");
+	memset(&c, 0, sizeof(c));
+	c.name = (unsigned long long)(uintptr_t)unmapped + 4096 - 2;
+	memcpy((char *)unmapped + 4096 - 2, "ab", 2);
+	c.name_len = 4;
+	is(raw_ioctl(fd, JETK_IOC_CREATE_INSTANCE, &c), -EFAULT,
+	   "a name running into an unmapped page -> EFAULT");
+	memset(&c, 0, sizeof(c));
+	c.name_len = 3;
+	is(raw_ioctl(fd, JETK_IOC_CREATE_INSTANCE, &c), -EINVAL,
+	   "a length without a pointer -> EINVAL");
+	memset(&c, 0, sizeof(c));
+	memset(big, 'x', sizeof(big));
+	c.name = (unsigned long long)(uintptr_t)big;
+	c.name_len = JETK_NAME_MAX + 1;
+	is(raw_ioctl(fd, JETK_IOC_CREATE_INSTANCE, &c), 0,
+	   "an over-long name reaches the engine");
+	is(c.err, JET_errInvalidParameter, "... which says InvalidParameter");
+	memset(&c, 0, sizeof(c));
+	memcpy(big, "a\0b", 3);
+	c.name = (unsigned long long)(uintptr_t)big;
+	c.name_len = 3;
+	is(raw_ioctl(fd, JETK_IOC_CREATE_INSTANCE, &c), 0,
+	   "a name with a NUL inside reaches the engine");
+	is(c.err, JET_errInvalidParameter, "... which says InvalidParameter");
+	memset(&c, 0, sizeof(c));
+	c.instance = 5;
+	is(raw_ioctl(fd, JETK_IOC_CREATE_INSTANCE, &c), -EINVAL,
+	   "an out-only handle set on input -> EINVAL");
+	munmap(unmapped, 4096);
+}
+
+static void test_still_works(int fd)
+{
+	unsigned long long inst = raw_instance(fd, "abi-after");
+	struct jetk_term t;
+
+	ok(inst != 0, "after all that garbage, an instance starts");
+	memset(&t, 0, sizeof(t));
+	t.instance = inst;
+	is(raw_ioctl(fd, JETK_IOC_TERM, &t), 0, "... and terminates");
+	is(t.err, 0, "... cleanly");
+}
+
+int main(void)
+{
+	int fd;
+
+	test_handshake();
+	fd = raw_open_api();
+	ok(fd >= 0, "open and handshake");
+	test_garbage(fd);
+	test_still_works(fd);
+	close(fd);
+	return tap_done();
+}

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * JetStopService, JetStopServiceInstance and JetStopServiceInstance2:
+ * the gate, the exempt calls, the parameter change, the Stop2 grbits and
+ * Resume, and the background work items, per ese-api.md sections 1 and 2.
+ */
+#include <sys/wait.h>
+
+#include "tap.h"
+#include "util.h"
+
+#define STOPPED JET_errClientRequestToStopJetService
+
+static JET_INSTANCE running(const char *name)
+{
+	JET_INSTANCE inst = 0;
+	JET_ERR err = lib_instance(&inst, name);
+
+	if (err)
+		diag("instance %s: %ld", name, (long)err);
+	return inst;
+}
+
+static void test_not_running(void)
+{
+	JET_INSTANCE inst = 0;
+
+	is(JetStopServiceInstance((JET_INSTANCE)0xdead), JET_errInvalidParameter,
+	   "stop of a garbage handle -> JET_errInvalidParameter");
+	is(JetStopServiceInstance2((JET_INSTANCE)0xdead, 0),
+	   JET_errInvalidParameter,
+	   "Stop2 of a garbage handle -> JET_errInvalidParameter");
+	is(JetCreateInstance(&inst, "stop-created"), 0, "create an instance");
+	is(JetStopServiceInstance(inst), JET_errInvalidParameter,
+	   "stop of a created, uninitialised instance -> InvalidParameter");
+	is(JetInit(&inst), 0, "... which can still be initialised");
+	is(JetTerm(inst), 0, "... and terminated");
+	is(JetStopServiceInstance(inst), JET_errInvalidParameter,
+	   "stop of a terminated instance -> JET_errInvalidParameter");
+	is(JetStopService(), JET_errInvalidParameter,
+	   "JetStopService with no run mode (last instance gone) -> "
+	   "InvalidParameter");
+}
+
+static void test_legacy_stop(void)
+{
+	JET_INSTANCE inst = running("stop-legacy");
+	JET_SESID s1, s2, s3;
+	JET_SESSIONINFO info;
+	JET_API_PTR v = 0;
+	char buf[64];
+
+	is(JetBeginSession(inst, &s1, NULL, NULL), 0, "begin session 1");
+	is(JetBeginSession(inst, &s2, NULL, NULL), 0, "begin session 2");
+	is(JetSetSessionContext(s1, 77), 0, "set a context on session 1");
+	is(JetGetSystemParameter(inst, JET_sesidNil, JET_paramCheckpointDepthMax,
+				 &v, NULL, 0), 0, "read CheckpointDepthMax");
+	is(v, 20971520, "CheckpointDepthMax defaults to 20 MiB");
+	is(stat_get(inst, "gate_stopped"), 0, "gate open before the stop");
+	is(JetStopService(), JET_errRunningInMultiInstanceMode,
+	   "JetStopService in multi-instance mode -> RunningInMultiInstanceMode");
+	is(stat_get(inst, "gate_stopped"), 0, "... and the gate stays open");
+
+	is(JetStopServiceInstance(inst), 0, "JetStopServiceInstance");
+	is(stat_get(inst, "gate_stopped"), 1, "gate closed after the stop");
+	v = 0;
+	is(JetGetSystemParameter(inst, JET_sesidNil, JET_paramCheckpointDepthMax,
+				 &v, NULL, 0), 0,
+	   "JetGetSystemParameter works after the stop");
+	is(v, 16384, "the stop set CheckpointDepthMax to 16384");
+
+	is(JetBeginSession(inst, &s3, NULL, NULL), STOPPED,
+	   "JetBeginSession after stop -> -1329");
+	is(JetSetSessionContext(s2, 5), STOPPED,
+	   "JetSetSessionContext after stop -> -1329");
+	is(JetGetSessionInfo(s1, &info, sizeof(info), JET_SessionInfo), 0,
+	   "JetGetSessionInfo is exempt");
+	is(info.ulTrxContext, 77, "... and reports the context");
+	is(JetResetSessionContext(s1), 0, "JetResetSessionContext is exempt");
+	is(JetSetSystemParameter(&inst, JET_sesidNil, JET_paramCommitDefault, 1,
+				 NULL), 0, "JetSetSystemParameter is exempt");
+	is(JetGetSystemParameter(inst, JET_sesidNil, JET_paramBaseName, NULL,
+				 buf, sizeof(buf)), 0,
+	   "string JetGetSystemParameter is exempt");
+	is(JetStopServiceInstance(inst), 0, "a second stop succeeds");
+	is(stat_get(inst, "calls_refused"), 2, "two calls were refused");
+	is(stat_get(inst, "stop_calls"), 2, "two stop calls counted");
+
+	/* The four steps' work items ran (bodies grow with later issues). */
+	ok(stat_wait(inst, "defrag_stop_runs", 1, 2000) >= 1,
+	   "the defrag-stop work item ran");
+	ok(stat_wait(inst, "version_cleanup_runs", 1, 2000) >= 1,
+	   "the version-store cleanup work item ran");
+	ok(stat_wait(inst, "flush_runs", 1, 2000) >= 1,
+	   "the flush work item ran");
+	is(stat_get(inst, "flush_target_depth"), 16384,
+	   "the flush works toward depth 16384");
+
+	is(JetStopServiceInstance2(inst, JET_bitStopServiceResume), 0,
+	   "bare Resume after the legacy stop succeeds");
+	is(JetBeginSession(inst, &s3, NULL, NULL), STOPPED,
+	   "... but the gate stays closed");
+	v = 0;
+	JetGetSystemParameter(inst, JET_sesidNil, JET_paramCheckpointDepthMax,
+			      &v, NULL, 0);
+	is(v, 16384, "... and CheckpointDepthMax stays 16384");
+
+	is(JetEndSession(s1, 0), 0, "JetEndSession is exempt (1)");
+	is(JetEndSession(s2, 0), 0, "JetEndSession is exempt (2)");
+	is(stat_get(inst, "sessions"), 0, "no sessions left");
+	is(JetTerm(inst), 0, "JetTerm after stop");
+	ok(!stats_exist(inst), "terminated instance's counters are gone");
+	is(JetStopServiceInstance(inst), JET_errInvalidParameter,
+	   "stop after term -> JET_errInvalidParameter");
+}
+
+static void test_stop2_grbits(void)
+{
+	JET_INSTANCE inst = running("stop2-grbits");
+	JET_SESID s;
+
+	is(JetStopServiceInstance2(inst, 0x1), JET_errInvalidGrbit,
+	   "Stop2(0x1, the internal All marker) -> InvalidGrbit");
+	is(JetStopServiceInstance2(inst, 0x10), JET_errInvalidGrbit,
+	   "Stop2(0x10) -> InvalidGrbit");
+	is(JetStopServiceInstance2(inst, 0x40000000), JET_errInvalidGrbit,
+	   "Stop2(0x40000000) -> InvalidGrbit");
+	is(JetStopServiceInstance2(inst, JET_bitStopServiceStopAndEmitLog |
+				   JET_bitStopServiceQuiesceCaches),
+	   JET_errInvalidGrbit, "StopAndEmitLog not alone -> InvalidGrbit");
+	is(JetStopServiceInstance2(inst, JET_bitStopServiceResume |
+				   JET_bitStopServiceStopAndEmitLog),
+	   JET_errInvalidGrbit, "Resume of StopAndEmitLog -> InvalidGrbit");
+	is(JetStopServiceInstance2(inst, JET_bitStopServiceStopAndEmitLog),
+	   JET_errFeatureNotAvailable,
+	   "StopAndEmitLog alone -> FeatureNotAvailable (no log yet)");
+	is(stat_get(inst, "stop_calls"), 0, "failed stops changed nothing");
+	is(stat_get(inst, "stop_mask"), 0, "... the stop mask is empty");
+	is(JetStopServiceInstance2(inst, JET_bitStopServiceResume), 0,
+	   "bare Resume with nothing stopped is a no-op success");
+
+	is(JetStopServiceInstance2(inst, JET_bitStopServiceBackgroundUserTasks),
+	   0, "Stop2(BackgroundUserTasks)");
+	is(stat_get(inst, "background_tasks_paused"), 1,
+	   "background tasks paused");
+	is(JetBeginSession(inst, &s, NULL, NULL), 0,
+	   "BackgroundUserTasks leaves the gate open");
+	is(JetStopServiceInstance2(inst, JET_bitStopServiceQuiesceCaches), 0,
+	   "Stop2(QuiesceCaches)");
+	is(stat_get(inst, "quiesce_caches"), 1, "caches quiescing");
+	is(stat_get(inst, "flush_target_depth"), 0,
+	   "QuiesceCaches drives the checkpoint depth toward 0");
+	is(stat_get(inst, "stop_mask"), 6, "stop mask = BG | Quiesce");
+	is(JetStopServiceInstance2(inst, JET_bitStopServiceResume |
+				   JET_bitStopServiceQuiesceCaches), 0,
+	   "Resume(QuiesceCaches) only");
+	is(stat_get(inst, "quiesce_caches"), 0, "caches no longer quiescing");
+	is(stat_get(inst, "background_tasks_paused"), 1,
+	   "... background tasks still paused");
+	is(JetStopServiceInstance2(inst, JET_bitStopServiceResume), 0,
+	   "bare Resume resumes the rest");
+	is(stat_get(inst, "background_tasks_paused"), 0,
+	   "background tasks resumed");
+	is(stat_get(inst, "stop_mask"), 0, "stop mask empty again");
+
+	is(JetStopServiceInstance2(inst, JET_bitStopServiceAll), 0,
+	   "Stop2(All)");
+	is(JetSetSessionContext(s, 9), STOPPED, "All closes the gate");
+	is(stat_get(inst, "quiesce_caches"), 1, "All implies QuiesceCaches");
+	is(stat_get(inst, "background_tasks_paused"), 1,
+	   "All implies BackgroundUserTasks");
+	is(JetStopServiceInstance2(inst, JET_bitStopServiceResume), STOPPED,
+	   "bare Resume after All -> -1329, nothing undone");
+	is(stat_get(inst, "quiesce_caches"), 1, "... still quiescing");
+	is(JetStopServiceInstance2(inst, JET_bitStopServiceResume |
+				   JET_bitStopServiceBackgroundUserTasks), 0,
+	   "Resume(BackgroundUserTasks) after All succeeds");
+	is(stat_get(inst, "background_tasks_paused"), 0,
+	   "... and resumes background tasks");
+	is(JetBeginSession(inst, &s, NULL, NULL), STOPPED,
+	   "... while the gate stays closed");
+	is(JetStopServiceInstance2(inst, JET_bitStopServiceAll), 0,
+	   "stopping again is harmless");
+	is(JetTerm2(inst, JET_bitTermComplete), 0, "JetTerm2(Complete) after All");
+}
+
+/* JetStopService in legacy single-instance mode, in a child process. */
+static void test_single_instance_mode(void)
+{
+	int status = -1;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid == 0) {
+		JET_INSTANCE inst = 0;
+		JET_SESID s;
+		int bad = 0;
+
+		bad |= JetStopService() != JET_errInvalidParameter;
+		bad |= (JetInit(NULL) != 0) << 1;
+		bad |= (JetBeginSession(0, &s, NULL, NULL) != 0) << 2;
+		bad |= (JetStopService() != 0) << 3;
+		bad |= (JetBeginSession(0, &s, NULL, NULL) != STOPPED) << 4;
+		bad |= (JetCreateInstance(&inst, "x") !=
+			JET_errRunningInOneInstanceMode) << 5;
+		bad |= (JetEndSession(s, 0) != 0) << 6;
+		bad |= (JetTerm(0) != 0) << 7;
+		_exit(bad);
+	}
+	ok(pid > 0 && waitpid(pid, &status, 0) == pid, "fork a legacy process");
+	ok(WIFEXITED(status), "the legacy child exited");
+	is(WEXITSTATUS(status), 0,
+	   "legacy mode: StopService before init -> InvalidParameter, after "
+	   "JetInit(NULL) it stops the one instance, gate closes, EndSession "
+	   "and JetTerm work (failed steps = bits)");
+}
+
+int main(void)
+{
+	test_not_running();
+	test_legacy_stop();
+	test_stop2_grbits();
+	test_single_instance_mode();
+	return tap_done();
+}
