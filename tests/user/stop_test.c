@@ -93,7 +93,7 @@ static void test_legacy_stop(void)
 	   "the version-store cleanup work item ran");
 	ok(stat_wait(inst, "flush_runs", 1, 2000) >= 1,
 	   "the flush work item ran");
-	is(stat_get(inst, "flush_target_depth"), 16384,
+	is(stat_wait_eq(inst, "flush_target_depth", 16384, 2000), 16384,
 	   "the flush works toward depth 16384");
 
 	is(JetStopServiceInstance2(inst, JET_bitStopServiceResume), 0,
@@ -148,8 +148,8 @@ static void test_stop2_grbits(void)
 	is(JetStopServiceInstance2(inst, JET_bitStopServiceQuiesceCaches), 0,
 	   "Stop2(QuiesceCaches)");
 	is(stat_get(inst, "quiesce_caches"), 1, "caches quiescing");
-	is(stat_get(inst, "flush_target_depth"), 0,
-	   "QuiesceCaches drives the checkpoint depth toward 0");
+	is(stat_wait_eq(inst, "flush_target_depth", 0, 2000), 0,
+	   "QuiesceCaches drives the checkpoint depth toward 0 (async)");
 	is(stat_get(inst, "stop_mask"), 6, "stop mask = BG | Quiesce");
 	is(JetStopServiceInstance2(inst, JET_bitStopServiceResume |
 				   JET_bitStopServiceQuiesceCaches), 0,

@@ -118,6 +118,21 @@ static inline long long stat_wait(unsigned long long inst, const char *key,
 	return v;
 }
 
+/* Wait up to @ms for a counter to equal @want; returns the last value. */
+static inline long long stat_wait_eq(unsigned long long inst, const char *key,
+				     long long want, int ms)
+{
+	struct timespec ts = { 0, 10 * 1000 * 1000 };
+	long long v = stat_get(inst, key);
+
+	while (v != want && ms > 0) {
+		nanosleep(&ts, NULL);
+		ms -= 10;
+		v = stat_get(inst, key);
+	}
+	return v;
+}
+
 /* Create (named) and initialise an instance through libjetk. */
 static inline JET_ERR lib_instance(JET_INSTANCE *inst, const char *name)
 {
