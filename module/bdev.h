@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Block devices: the only code in jetk that claims a block device or
+ * submits a bio.  The module never opens a path; userspace opens the
+ * database (or a loop device over it) with its own credentials and passes
+ * the file descriptor, which jetk_bdev_claim() turns into an exclusive
+ * claim on the device.
+ */
+#ifndef _JETK_BDEV_H
+#define _JETK_BDEV_H
+
+#include <linux/blk_types.h>
+#include <linux/types.h>
+
+struct block_device;
+struct file;
+struct page;
+
+/**
+ * struct jetk_bdev - an exclusively claimed block device
+ * @bdev: the device; valid from a successful claim until the release
+ * @claim: the version-specific claim handle (see compat.h)
+ * @holder: the claim's holder cookie, stable for the claim's life
+ * @writable: claimed for writing
+ * @size: device size in bytes at claim time
+ * @lbs: logical block size in bytes
+ *
+ * Owned by one database of one instance; claim and release happen under
+ * the owner's lock, I/O may run concurrently in between.
+ */
+struct jetk_bdev {
+	struct block_device *bdev;
+	void *claim;
+	void *holder;
+	bool writable;
+	u64 size;
+	unsigned int lbs;
+};
+
+int __must_check jetk_bdev_claim(struct jetk_bdev *jb, struct file *f,
+				 bool write, void *holder);
+void jetk_bdev_release(struct jetk_bdev *jb);
+int __must_check jetk_bdev_flush(struct jetk_bdev *jb);
+bool jetk_bdev_has_volatile_cache(const struct jetk_bdev *jb);
+
+/**
+ * typedef jetk_bdev_end_io_t - completion of a jetk_bdev_submit()
+ * @private: the caller's cookie
+ * @err: 0 or a negative errno
+ *
+ * Called from bio completion context: must not sleep.
+ */
+typedef void (*jetk_bdev_end_io_t)(void *private, int err);
+
+int __must_check jetk_bdev_submit(struct jetk_bdev *jb, blk_opf_t opf,
+				  u64 offset, struct page *page,
+				  unsigned int len, jetk_bdev_end_io_t end_io,
+				  void *private);
+int __must_check jetk_bdev_rw_sync(struct jetk_bdev *jb, blk_opf_t opf,
+				   u64 offset, struct page *page,
+				   unsigned int len);
+
+#endif /* _JETK_BDEV_H */
