@@ -23,6 +23,13 @@
 #include <linux/fs.h>
 #include <linux/version.h>
 
+/* get/put_unaligned_le*() moved from <asm/unaligned.h> in 6.12. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+#include <linux/unaligned.h>
+#else
+#include <asm/unaligned.h>
+#endif
+
 /*
  * Exclusive claim of a block device by number, for @write or read only.
  * @claimp receives what the release needs besides the device (the bdev

@@ -1,0 +1,514 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The .edb format: every on-disk structure jetk reads or writes, in one
+ * place, to be held next to ref/ese-format.md (section numbers below refer
+ * to it).  All integers are little-endian.  Sizes and the offsets readers
+ * depend on are pinned by static asserts.
+ *
+ * File layout (section 1): file page 0 is the database header, file page 1
+ * its shadow copy, and database page pgno lives at byte (pgno + 1) *
+ * page_size.  Pages of 4 and 8 KiB are "small" (40-byte page header);
+ * 16 and 32 KiB pages are "large" (80-byte header, four checksummed
+ * blocks, tag and node bit layouts of their own).
+ */
+#ifndef _JETK_FORMAT_H
+#define _JETK_FORMAT_H
+
+#include <linux/build_bug.h>
+#include <linux/stddef.h>
+#include <linux/types.h>
+
+/* Database header (section 2) */
+#define JETK_EDB_MAGIC			0x89ABCDEFU
+#define JETK_EDB_VERSION		0x620U	/* le_ulVersion */
+#define JETK_EDB_UPDATE			0x14U	/* le_ulDaeUpdateMajor we write */
+#define JETK_EDB_UPDATE_LARGE_PAGES	0x11U	/* first revision with 16/32K */
+#define JETK_EDB_FILETYPE_DATABASE	1
+#define JETK_EDB_HDR_CHECKED		668	/* bytes libesedb 2018 checksums */
+
+/* le_dbstate */
+enum jetk_edb_dbstate {
+	JETK_DBSTATE_JUST_CREATED = 1,
+	JETK_DBSTATE_DIRTY_SHUTDOWN = 2,
+	JETK_DBSTATE_CLEAN_SHUTDOWN = 3,
+	JETK_DBSTATE_BEING_CONVERTED = 4,
+	JETK_DBSTATE_FORCE_DETACH = 5,
+};
+
+/**
+ * struct jetk_edb_logtime - ESE's LOGTIME: a broken-down UTC time
+ * @sec: seconds
+ * @min: minutes
+ * @hour: hours
+ * @day: day of the month, 1-31
+ * @month: month, 1-12
+ * @year: years since 1900
+ * @flags1: bit 0: UTC; bits 1-7: milliseconds, low 7 bits
+ * @flags2: bits 1-3: milliseconds, high 3 bits
+ *
+ * All zero means "not set".
+ */
+struct jetk_edb_logtime {
+	u8 sec;
+	u8 min;
+	u8 hour;
+	u8 day;
+	u8 month;
+	u8 year;
+	u8 flags1;
+	u8 flags2;
+};
+
+static_assert(sizeof(struct jetk_edb_logtime) == 8);
+
+/**
+ * struct jetk_edb_lgpos - a log position: generation, sector, byte
+ * @ib: byte offset in the sector
+ * @isec: sector in the generation
+ * @generation: log generation
+ */
+struct jetk_edb_lgpos {
+	__le16 ib;
+	__le16 isec;
+	__le32 generation;
+};
+
+static_assert(sizeof(struct jetk_edb_lgpos) == 8);
+
+/**
+ * struct jetk_edb_signature - ESE's SIGNATURE (database or log identity)
+ * @random: random number
+ * @created: creation time
+ * @computer: computer name, NUL padded (jetk writes zeroes)
+ */
+struct jetk_edb_signature {
+	__le32 random;
+	struct jetk_edb_logtime created;
+	u8 computer[16];
+};
+
+static_assert(sizeof(struct jetk_edb_signature) == 28);
+
+/**
+ * struct jetk_edb_bkinfo - backup information (jetk writes zeroes)
+ * @lgpos: log position of the backup
+ * @time: time of the backup
+ * @gen_low: lowest log generation
+ * @gen_high: highest log generation
+ */
+struct jetk_edb_bkinfo {
+	struct jetk_edb_lgpos lgpos;
+	struct jetk_edb_logtime time;
+	__le32 gen_low;
+	__le32 gen_high;
+};
+
+static_assert(sizeof(struct jetk_edb_bkinfo) == 24);
+
+/**
+ * struct jetk_edb_header - the database header (DBFILEHDR), file pages 0, 1
+ * @checksum: 0x89ABCDEF XOR every other dword of the header page
+ * @magic: JETK_EDB_MAGIC
+ * @version: JETK_EDB_VERSION
+ * @attrib: 0 (a database)
+ * @dbtime_dirtied: database time: at least every page's dbtime
+ * @sign_db: the database's identity
+ * @dbstate: enum jetk_edb_dbstate
+ * @lgpos_consistent: log position of the last clean detach
+ * @time_consistent: time of the last clean detach
+ * @time_attach: time of the last attach
+ * @lgpos_attach: log position of the last attach
+ * @time_detach: time of the last detach
+ * @lgpos_detach: log position of the last detach
+ * @dbid: attachment id
+ * @sign_log: the log's identity (zero without logging)
+ * @bk_full_prev: previous full backup
+ * @bk_inc_prev: previous incremental backup
+ * @bk_full_cur: current full backup
+ * @db_flags: byte 0: 0x1 shadowing disabled, 0x2 upgrade
+ * @objid_last: highest object id in use
+ * @os_major: OS version used for index sort order
+ * @os_minor: (see @os_major)
+ * @os_build: (see @os_major)
+ * @os_sp: (see @os_major)
+ * @update_major: format revision (le_ulDaeUpdateMajor)
+ * @page_size: page size in bytes (0 means 4096 in old files)
+ * @repair_count: times repaired
+ * @time_repair: time of the last repair
+ * @reserved1: fields jetk writes as zero (offsets 252..339)
+ * @create_version: version the database was created with
+ * @create_update: revision the database was created with
+ * @reserved2: fields jetk writes as zero (offsets 348..507)
+ * @sort_version: ~0: MSysLocales in use
+ * @reserved3: fields jetk writes as zero (offsets 516..666)
+ * @filetype: JETK_EDB_FILETYPE_DATABASE (offset 667, unaligned)
+ * @reserved4: zero
+ *
+ * The rest of the header page must stay zero (section 2, "Header
+ * checksum"): libesedb 2018 checksums bytes 4..667 only.
+ */
+struct jetk_edb_header {
+	__le32 checksum;
+	__le32 magic;
+	__le32 version;
+	__le32 attrib;
+	__le64 dbtime_dirtied;
+	struct jetk_edb_signature sign_db;
+	__le32 dbstate;
+	struct jetk_edb_lgpos lgpos_consistent;
+	struct jetk_edb_logtime time_consistent;
+	struct jetk_edb_logtime time_attach;
+	struct jetk_edb_lgpos lgpos_attach;
+	struct jetk_edb_logtime time_detach;
+	struct jetk_edb_lgpos lgpos_detach;
+	__le32 dbid;
+	struct jetk_edb_signature sign_log;
+	struct jetk_edb_bkinfo bk_full_prev;
+	struct jetk_edb_bkinfo bk_inc_prev;
+	struct jetk_edb_bkinfo bk_full_cur;
+	__le32 db_flags;
+	__le32 objid_last;
+	__le32 os_major;
+	__le32 os_minor;
+	__le32 os_build;
+	__le32 os_sp;
+	__le32 update_major;
+	__le32 page_size;
+	__le32 repair_count;
+	struct jetk_edb_logtime time_repair;
+	u8 reserved1[88];
+	__le32 create_version;
+	__le32 create_update;
+	u8 reserved2[160];
+	__le64 sort_version;
+	u8 reserved3[151];
+	u8 filetype;
+	u8 reserved4[4];
+} __packed;
+
+static_assert(offsetof(struct jetk_edb_header, dbtime_dirtied) == 16);
+static_assert(offsetof(struct jetk_edb_header, sign_db) == 24);
+static_assert(offsetof(struct jetk_edb_header, dbstate) == 52);
+static_assert(offsetof(struct jetk_edb_header, lgpos_consistent) == 56);
+static_assert(offsetof(struct jetk_edb_header, dbid) == 104);
+static_assert(offsetof(struct jetk_edb_header, sign_log) == 108);
+static_assert(offsetof(struct jetk_edb_header, bk_full_prev) == 136);
+static_assert(offsetof(struct jetk_edb_header, db_flags) == 208);
+static_assert(offsetof(struct jetk_edb_header, objid_last) == 212);
+static_assert(offsetof(struct jetk_edb_header, os_major) == 216);
+static_assert(offsetof(struct jetk_edb_header, update_major) == 232);
+static_assert(offsetof(struct jetk_edb_header, page_size) == 236);
+static_assert(offsetof(struct jetk_edb_header, create_version) == 340);
+static_assert(offsetof(struct jetk_edb_header, sort_version) == 508);
+static_assert(offsetof(struct jetk_edb_header, filetype) == 667);
+static_assert(sizeof(struct jetk_edb_header) == 672);
+
+/* Page header (section 3) */
+
+/**
+ * struct jetk_edb_pghdr - the 40-byte header of every database page
+ * @checksum: low dword XOR (^ pgno), high dword ECC (section 3.3)
+ * @dbtime: database time of the page's last change
+ * @pgno_prev: left sibling (leaf pages only, else 0)
+ * @pgno_next: right sibling (leaf pages only, else 0)
+ * @objid: object (B+ tree) owning the page
+ * @cb_free: free bytes in the data area, fragmentation included
+ * @cb_uncommitted_free: free bytes not yet committed (jetk: 0)
+ * @ib_mic_free: first free byte after the used data, from the data start
+ * @itag_state: bits 0-11 tag count; bits 12-14 reserved-tag count
+ * @flags: JETK_PG_* flags
+ */
+struct jetk_edb_pghdr {
+	__le64 checksum;
+	__le64 dbtime;
+	__le32 pgno_prev;
+	__le32 pgno_next;
+	__le32 objid;
+	__le16 cb_free;
+	__le16 cb_uncommitted_free;
+	__le16 ib_mic_free;
+	__le16 itag_state;
+	__le32 flags;
+};
+
+static_assert(sizeof(struct jetk_edb_pghdr) == 40);
+
+/**
+ * struct jetk_edb_pghdr2 - the extension of large (16/32 KiB) pages
+ * @block_checksum: checksums of blocks 1 to 3
+ * @pgno: the page's own number
+ * @reserved: zero
+ */
+struct jetk_edb_pghdr2 {
+	__le64 block_checksum[3];
+	__le32 pgno;
+	u8 reserved[12];
+};
+
+static_assert(sizeof(struct jetk_edb_pghdr2) == 40);
+
+#define JETK_PG_HDR_SMALL	40
+#define JETK_PG_HDR_LARGE	80
+#define JETK_PG_SMALL_MAX	8192	/* larger pages use the large format */
+#define JETK_PG_ITAG_MASK	0x0FFF
+#define JETK_PG_RESERVED_TAGS_SHIFT	12
+#define JETK_PG_RESERVED_TAGS_MASK	0x7000
+
+/* Page flags (section 3.4) */
+#define JETK_PG_ROOT			0x00000001U
+#define JETK_PG_LEAF			0x00000002U
+#define JETK_PG_PARENT_OF_LEAF		0x00000004U
+#define JETK_PG_EMPTY			0x00000008U
+#define JETK_PG_REPAIR			0x00000010U
+#define JETK_PG_SPACE_TREE		0x00000020U
+#define JETK_PG_INDEX			0x00000040U
+#define JETK_PG_LONG_VALUE		0x00000080U
+#define JETK_PG_NON_UNIQUE_KEYS		0x00000400U
+#define JETK_PG_NEW_RECORD_FORMAT	0x00000800U
+#define JETK_PG_NEW_CHECKSUM_FORMAT	0x00002000U
+#define JETK_PG_SCRUBBED		0x00004000U
+#define JETK_PG_FLUSH_TYPE_MASK		0x00018000U
+#define JETK_PG_PRE_INIT		0x00020000U
+#define JETK_PG_FDP_DELETE		0x00040000U
+
+/* Tags (section 4.1): u16 cb, u16 ib, growing back from the page end. */
+
+/**
+ * struct jetk_edb_tag - one entry of a page's tag array
+ * @cb: size; small pages: low 13 bits; large pages: low 15 bits
+ * @ib: offset from the data start; small pages: low 13 bits, node flags
+ *	in the top 3; large pages: low 15 bits
+ */
+struct jetk_edb_tag {
+	__le16 cb;
+	__le16 ib;
+};
+
+static_assert(sizeof(struct jetk_edb_tag) == 4);
+
+#define JETK_TAG_SMALL_MASK	0x1FFF
+#define JETK_TAG_LARGE_MASK	0x7FFF
+#define JETK_TAG_FLAGS_SHIFT	13
+
+/* Node flags (section 4.2) */
+#define JETK_ND_VERSION		0x1
+#define JETK_ND_DELETED		0x2
+#define JETK_ND_COMPRESSED	0x4
+#define JETK_ND_KEY_MASK	0x1FFF	/* key sizes on large pages */
+
+/* Space (section 5.3) */
+
+/**
+ * struct jetk_edb_space_header - external header (tag 0) of a tree root
+ * @cpg_primary: pages of the primary extent
+ * @pgno_parent: the FDP this object's space came from
+ * @flags: JETK_SPH_*
+ * @pgno_oe: multiple extent: root of the owned-extent tree (the AE tree
+ *	is at pgno_oe + 1); single extent: bitmap of free pages
+ */
+struct jetk_edb_space_header {
+	__le32 cpg_primary;
+	__le32 pgno_parent;
+	__le32 flags;
+	__le32 pgno_oe;
+};
+
+static_assert(sizeof(struct jetk_edb_space_header) == 16);
+
+#define JETK_SPH_MULTIPLE_EXTENT	0x01U
+#define JETK_SPH_NON_UNIQUE		0x02U
+#define JETK_SPH_V2			0x04U
+
+/**
+ * struct jetk_edb_split_buffer - external header of a space-tree root
+ * @pgno_last: last page of a reserved extent (jetk: 0)
+ * @cpg: its size (jetk: 0)
+ */
+struct jetk_edb_split_buffer {
+	struct {
+		__le32 pgno_last;
+		__le32 cpg;
+	} ext[2];
+};
+
+static_assert(sizeof(struct jetk_edb_split_buffer) == 16);
+
+/* Fixed pages of a new database (section 1) */
+#define JETK_PGNO_DB_ROOT	1
+#define JETK_PGNO_DB_OE		2
+#define JETK_PGNO_DB_AE		3
+#define JETK_PGNO_CATALOG	4
+#define JETK_PGNO_CATALOG_OE	5
+#define JETK_PGNO_CATALOG_AE	6
+#define JETK_PGNO_CAT_NAME	7
+#define JETK_PGNO_CAT_ROOTOBJ	10
+#define JETK_PGNO_SHADOW	24
+#define JETK_CPG_CATALOG	20	/* the catalog's initial extent */
+#define JETK_CPG_SHADOW		5
+
+/* Object ids (section 6) */
+#define JETK_OBJID_DB		1
+#define JETK_OBJID_CATALOG	2
+#define JETK_OBJID_SHADOW	3
+#define JETK_OBJID_CAT_NAME	4
+#define JETK_OBJID_CAT_ROOTOBJ	5
+
+/* Catalog row types (MSysObjects "Type") */
+enum jetk_cat_type {
+	JETK_CAT_TABLE = 1,
+	JETK_CAT_COLUMN = 2,
+	JETK_CAT_INDEX = 3,
+	JETK_CAT_LV = 4,
+	JETK_CAT_CALLBACK = 5,
+};
+
+/* Catalog column ids (section 6.1) */
+enum jetk_cat_column {
+	JETK_CATCOL_OBJID_TABLE = 1,
+	JETK_CATCOL_TYPE = 2,
+	JETK_CATCOL_ID = 3,
+	JETK_CATCOL_COLTYP_OR_PGNO_FDP = 4,
+	JETK_CATCOL_SPACE_USAGE = 5,
+	JETK_CATCOL_FLAGS = 6,
+	JETK_CATCOL_PAGES_OR_LOCALE = 7,
+	JETK_CATCOL_ROOT_FLAG = 8,
+	JETK_CATCOL_RECORD_OFFSET = 9,
+	JETK_CATCOL_LCMAP_FLAGS = 10,
+	JETK_CATCOL_KEY_MOST = 11,
+	JETK_CATCOL_LV_CHUNK_MAX = 12,
+	JETK_CATCOL_NAME = 128,
+	JETK_CATCOL_STATS = 129,
+	JETK_CATCOL_TEMPLATE_TABLE = 130,
+	JETK_CATCOL_DEFAULT_VALUE = 131,
+	JETK_CATCOL_KEY_FLD_IDS = 132,
+	JETK_CATCOL_VAR_SEG_MAC = 133,
+	JETK_CATCOL_CONDITIONAL_COLUMNS = 134,
+	JETK_CATCOL_TUPLE_LIMITS = 135,
+	JETK_CATCOL_VERSION = 136,
+	JETK_CATCOL_SORT_ID = 137,
+	JETK_CATCOL_CALLBACK_DATA = 256,
+	JETK_CATCOL_CALLBACK_DEPENDENCIES = 257,
+	JETK_CATCOL_SEPARATE_LV = 258,
+	JETK_CATCOL_SPACE_HINTS = 259,
+	JETK_CATCOL_SPACE_DEFERRED_LV_HINTS = 260,
+	JETK_CATCOL_LOCALE_NAME = 261,
+};
+
+/* Catalog FIELDFLAG values of column rows (section 6.2, not JET_bit*) */
+#define JETK_FIELD_NOT_NULL		0x0001U
+#define JETK_FIELD_VERSION		0x0002U
+#define JETK_FIELD_AUTOINCREMENT	0x0004U
+#define JETK_FIELD_MULTIVALUED		0x0008U
+#define JETK_FIELD_DEFAULT		0x0010U
+#define JETK_FIELD_ESCROW_UPDATE	0x0020U
+#define JETK_FIELD_FINALIZE		0x0040U
+#define JETK_FIELD_USER_DEFINED_DEFAULT	0x0080U
+#define JETK_FIELD_DELETE_ON_ZERO	0x0200U
+#define JETK_FIELD_COMPRESSED		0x1000U
+#define JETK_FIELD_ENCRYPTED		0x2000U
+
+/* Index fidb bits (section 6.2) */
+#define JETK_IDX_UNIQUE			0x0001U
+#define JETK_IDX_ALLOW_ALL_NULLS	0x0002U
+#define JETK_IDX_ALLOW_FIRST_NULL	0x0004U
+#define JETK_IDX_ALLOW_SOME_NULLS	0x0008U
+#define JETK_IDX_NO_NULL_SEG		0x0010U
+#define JETK_IDX_PRIMARY		0x0020U
+#define JETK_IDX_LOCALE_SET		0x0040U
+#define JETK_IDX_MULTIVALUED		0x0080U
+#define JETK_IDX_LOCALIZED_TEXT		0x0400U
+#define JETK_IDX_SORT_NULLS_HIGH	0x0800U
+
+/* Index key segment (KeyFldIDs entries) */
+
+/**
+ * struct jetk_edb_idxseg - one key column of an index (KeyFldIDs)
+ * @flags: 0x80 template, 0x40 descending, 0x20 must be NULL
+ * @zero: 0
+ * @columnid: the column
+ */
+struct jetk_edb_idxseg {
+	u8 flags;
+	u8 zero;
+	__le16 columnid;
+};
+
+static_assert(sizeof(struct jetk_edb_idxseg) == 4);
+
+#define JETK_IDXSEG_DESCENDING	0x40
+
+/* Records (section 7) */
+
+/**
+ * struct jetk_edb_rec_header - the first four bytes of a record
+ * @fid_fixed_last: highest fixed column present (0: none)
+ * @fid_var_last: highest variable column present (127: none)
+ * @ib_end_fixed: offset of the variable-offset array from record start
+ */
+struct jetk_edb_rec_header {
+	u8 fid_fixed_last;
+	u8 fid_var_last;
+	__le16 ib_end_fixed;
+};
+
+static_assert(sizeof(struct jetk_edb_rec_header) == 4);
+
+#define JETK_FID_FIXED_MAX	127
+#define JETK_FID_VAR_FIRST	128
+#define JETK_FID_VAR_MAX	255
+#define JETK_FID_TAGGED_FIRST	256
+#define JETK_VAR_NULL		0x8000	/* variable offset: the column is NULL */
+#define JETK_FIXED_FILLER	0x2A	/* bytes of a NULL fixed column */
+
+/**
+ * struct jetk_edb_tagfld - a tagged column's directory entry
+ * @columnid: the column (ascending)
+ * @ib: offset from the tagged area start, with JETK_TAGFLD_* flags
+ */
+struct jetk_edb_tagfld {
+	__le16 columnid;
+	__le16 ib;
+};
+
+static_assert(sizeof(struct jetk_edb_tagfld) == 4);
+
+#define JETK_TAGFLD_SMALL_IB_MASK	0x1FFF
+#define JETK_TAGFLD_SMALL_NULL		0x2000
+#define JETK_TAGFLD_SMALL_EXTENDED	0x4000
+#define JETK_TAGFLD_DERIVED		0x8000
+#define JETK_TAGFLD_LARGE_IB_MASK	0x7FFF
+
+/* The one-byte header of a tagged value (TAGFLD_HEADER) */
+#define JETK_TAGHDR_LONG_VALUE	0x01
+#define JETK_TAGHDR_COMPRESSED	0x02
+#define JETK_TAGHDR_SEPARATED	0x04
+#define JETK_TAGHDR_MULTI	0x08
+#define JETK_TAGHDR_TWO		0x10
+#define JETK_TAGHDR_NULL	0x20
+#define JETK_TAGHDR_ENCRYPTED	0x40
+#define JETK_MULTI_SEPARATED	0x8000	/* multi-value offset: a LID */
+
+/* Long values (section 8) */
+
+/**
+ * struct jetk_edb_lvroot - data of an LV tree's root entry for one LID
+ * @refs: records referring to the value
+ * @size: total bytes
+ */
+struct jetk_edb_lvroot {
+	__le32 refs;
+	__le32 size;
+};
+
+static_assert(sizeof(struct jetk_edb_lvroot) == 8);
+
+#define JETK_LV_INTRINSIC_MAX	1023	/* bytes kept in the record by default */
+
+/* Key normalisation (section 5.2) */
+#define JETK_KEY_PREFIX_DATA	0x7F
+#define JETK_KEY_PREFIX_NULL	0x00
+#define JETK_KEY_PREFIX_NULL_HIGH 0xC0
+#define JETK_KEY_PREFIX_EMPTY	0x40
+#define JETK_KEY_MOST_DEFAULT	255
+
+#endif /* _JETK_FORMAT_H */
