@@ -1,0 +1,562 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Space management: owned and available extents of an object, split
+ * buffers for the space trees' own splits (see space.h).
+ *
+ * Every operation runs under the object's lock in three steps: top up
+ * both split buffers (taking pages from the front of available extents,
+ * which shrinks or deletes AE entries and never splits); do the change
+ * (which may split a space tree, taking pages from its split buffer);
+ * return the pages a space tree freed meanwhile to a split buffer or to
+ * the AE tree.  The split buffers are then written to the roots of the
+ * space trees, so every owned page is, at every moment, in exactly one of:
+ * a tree of the object, the AE tree, a split buffer, or a child object.
+ */
+#include <linux/errno.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "btree.h"
+#include "cache.h"
+#include "compat.h"
+#include "format.h"
+#include "page.h"
+#include "space.h"
+
+/* Extent record: key = big-endian last page, data = little-endian count. */
+static void jetk_space_key(u32 last, u8 *key)
+{
+	put_unaligned_be32(last, key);
+}
+
+static int jetk_space_rec(const struct jetk_bt_rec *rec, u32 *last, u32 *cpg)
+{
+	if (rec->key_len != 4 || rec->data_len != 4)
+		return -EUCLEAN;
+	*last = get_unaligned_be32(rec->key);
+	*cpg = get_unaligned_le32(rec->data);
+	if (!*cpg || *cpg > *last)
+		return -EUCLEAN;
+	return 0;
+}
+
+static unsigned int jetk_buf_count(const struct jetk_space_buf *b)
+{
+	return b->cpg[0] + b->cpg[1];
+}
+
+static bool jetk_buf_take(struct jetk_space_buf *b, u32 *pgno)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (!b->cpg[i])
+			continue;
+		*pgno = b->last[i] - b->cpg[i] + 1;
+		b->cpg[i]--;
+		return true;
+	}
+	return false;
+}
+
+/* Add a page to a split buffer if it extends an extent or fills a slot. */
+static bool jetk_buf_add(struct jetk_space_buf *b, u32 pgno)
+{
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (b->cpg[i] && b->last[i] + 1 == pgno) {
+			b->last[i]++;
+			b->cpg[i]++;
+			return true;
+		}
+		if (b->cpg[i] && b->last[i] - b->cpg[i] + 1 == pgno + 1) {
+			b->cpg[i]++;
+			return true;
+		}
+	}
+	for (i = 0; i < 2; i++) {
+		if (!b->cpg[i]) {
+			b->last[i] = pgno;
+			b->cpg[i] = 1;
+			return true;
+		}
+	}
+	return false;
+}
+
+static struct jetk_space *jetk_space_of(struct jetk_bt *bt, int *tree)
+{
+	struct jetk_space *sp = bt->private;
+
+	*tree = bt == &sp->oe ? 0 : 1;
+	return sp;
+}
+
+static int jetk_space_tree_get(struct jetk_bt *bt, u32 *pgno)
+{
+	int t;
+	struct jetk_space *sp = jetk_space_of(bt, &t);
+
+	lockdep_assert_held(&sp->lock);
+	if (jetk_buf_take(&sp->buf[t], pgno) ||
+	    jetk_buf_take(&sp->buf[!t], pgno))
+		return 0;
+	return -ENOSPC;
+}
+
+static void jetk_space_tree_put(struct jetk_bt *bt, u32 pgno)
+{
+	int t;
+	struct jetk_space *sp = jetk_space_of(bt, &t);
+
+	lockdep_assert_held(&sp->lock);
+	if (WARN_ON_ONCE(sp->npending == JETK_SPACE_PENDING_MAX))
+		return;	/* the page stays owned and unused: a leak, not a loss */
+	sp->pending[sp->npending++] = pgno;
+}
+
+static const struct jetk_bt_ops jetk_space_bt_ops = {
+	.get_page = jetk_space_tree_get,
+	.put_page = jetk_space_tree_put,
+};
+
+/* Write split buffer @t to its tree's root page. */
+static int jetk_space_buf_store(struct jetk_space *sp, int t)
+{
+	struct jetk_edb_split_buffer sb;
+	struct jetk_frame *fr;
+	struct jetk_page pg;
+	int i, ret;
+
+	for (i = 0; i < 2; i++) {
+		sb.ext[i].pgno_last = cpu_to_le32(sp->buf[t].cpg[i] ?
+						  sp->buf[t].last[i] : 0);
+		sb.ext[i].cpg = cpu_to_le32(sp->buf[t].cpg[i]);
+	}
+	ret = jetk_cache_read(sp->file, sp->pgno_oe + t, &fr);
+	if (ret)
+		return ret;
+	jetk_page_view(&pg, fr->data, jetk_cache_page_size(sp->file->cache));
+	ret = jetk_page_set_ext(&pg, &sb, sizeof(sb));
+	if (!ret)
+		jetk_cache_mark_dirty(fr, 0);
+	jetk_cache_release(fr);
+	return ret;
+}
+
+static int jetk_space_buf_load(struct jetk_space *sp, int t)
+{
+	const struct jetk_edb_split_buffer *sb;
+	struct jetk_frame *fr;
+	struct jetk_page pg;
+	unsigned int len;
+	const u8 *ext;
+	int i, ret;
+
+	ret = jetk_cache_read(sp->file, sp->pgno_oe + t, &fr);
+	if (ret)
+		return ret;
+	jetk_page_view(&pg, fr->data, jetk_cache_page_size(sp->file->cache));
+	memset(&sp->buf[t], 0, sizeof(sp->buf[t]));
+	ret = jetk_page_ext(&pg, &ext, &len);
+	if (!ret && len >= sizeof(*sb)) {
+		sb = (const void *)ext;
+		for (i = 0; i < 2; i++) {
+			sp->buf[t].last[i] = le32_to_cpu(sb->ext[i].pgno_last);
+			sp->buf[t].cpg[i] = le32_to_cpu(sb->ext[i].cpg);
+			if (sp->buf[t].cpg[i] > sp->buf[t].last[i])
+				ret = -EUCLEAN;
+		}
+	}
+	jetk_cache_release(fr);
+	return ret;
+}
+
+static struct jetk_bt_rec *jetk_space_rec_alloc(void)
+{
+	struct jetk_bt_rec *rec = kzalloc(sizeof(*rec) + 4, GFP_NOIO);
+
+	if (rec) {
+		rec->data = (u8 *)(rec + 1);
+		rec->data_max = 4;
+	}
+	return rec;
+}
+
+/*
+ * Take @cpg contiguous pages from the front of the first available
+ * extent large enough.  Shrinks or deletes one AE entry: never splits.
+ */
+static int jetk_space_take(struct jetk_space *sp, u32 cpg, u32 *first)
+{
+	struct jetk_bt_rec *rec = jetk_space_rec_alloc();
+	u32 last, have;
+	__le32 left;
+	int ret;
+
+	if (!rec)
+		return -ENOMEM;
+	ret = jetk_bt_seek(&sp->ae, NULL, 0, JETK_BT_FIRST, rec);
+	while (!ret) {
+		ret = jetk_space_rec(rec, &last, &have);
+		if (ret)
+			break;
+		if (have >= cpg) {
+			*first = last - have + 1;
+			if (have == cpg) {
+				ret = jetk_bt_delete(&sp->ae, rec->key, 4);
+			} else {
+				left = cpu_to_le32(have - cpg);
+				ret = jetk_bt_replace(&sp->ae, rec->key, 4,
+						      &left, 4);
+			}
+			break;
+		}
+		ret = jetk_bt_seek(&sp->ae, rec->key, 4, JETK_BT_GT, rec);
+	}
+	kfree(rec);
+	return ret;
+}
+
+/*
+ * Record [first, first + cpg) in a space tree, merging with the extents
+ * that end right before it and start right after it.  The merged extent
+ * is written before the left one is removed, so a failure leaves the
+ * tree as it was.
+ */
+static int jetk_space_add(struct jetk_space *sp, struct jetk_bt *bt,
+			  u32 first, u32 cpg)
+{
+	struct jetk_bt_rec *rec = jetk_space_rec_alloc();
+	u32 last = first + cpg - 1, l2, c2, left = 0;
+	u8 key[4], lkey[4];
+	__le32 n;
+	int ret;
+
+	if (!rec)
+		return -ENOMEM;
+	if (first > 1) {
+		jetk_space_key(first - 1, lkey);
+		ret = jetk_bt_seek(bt, lkey, 4, JETK_BT_EQ, rec);
+		if (!ret)
+			ret = jetk_space_rec(rec, &l2, &left);
+		else if (ret == -ENOENT)
+			ret = 0;
+		if (ret)
+			goto out;
+	}
+	jetk_space_key(last + 1, key);
+	ret = jetk_bt_seek(bt, key, 4, JETK_BT_GE, rec);
+	if (!ret) {
+		ret = jetk_space_rec(rec, &l2, &c2);
+		if (ret)
+			goto out;
+		if (l2 - c2 + 1 == last + 1) {
+			/* Grows downward: same key, larger count. */
+			n = cpu_to_le32(c2 + cpg + left);
+			ret = jetk_bt_replace(bt, rec->key, 4, &n, 4);
+			goto out_left;
+		}
+	} else if (ret != -ENOENT) {
+		goto out;
+	}
+	jetk_space_key(last, key);
+	n = cpu_to_le32(cpg + left);
+	ret = jetk_bt_insert(bt, key, 4, &n, 4);
+out_left:
+	if (!ret && left)
+		ret = jetk_bt_delete(bt, lkey, 4);
+out:
+	kfree(rec);
+	return ret;
+}
+
+/* Get @cpg more pages from the parent, or by growing the database. */
+static int jetk_space_more(struct jetk_space *sp, u32 cpg)
+{
+	u32 first, p, n;
+	int t, ret;
+
+	if (sp->parent)
+		ret = jetk_space_alloc_extent(sp->parent, cpg, &first);
+	else
+		ret = sp->ops->grow(sp, cpg, &first);
+	if (ret)
+		return ret;
+	/* Split buffers first: the inserts below may split. */
+	p = first;
+	n = cpg;
+	for (t = 0; t < 2; t++)
+		while (n && jetk_buf_count(&sp->buf[t]) < JETK_SPACE_BUF_MIN &&
+		       jetk_buf_add(&sp->buf[t], p)) {
+			p++;
+			n--;
+		}
+	ret = jetk_space_add(sp, &sp->oe, first, cpg);
+	if (!ret && n)
+		ret = jetk_space_add(sp, &sp->ae, p, n);
+	return ret;
+}
+
+/* Top both split buffers up from the front of available extents. */
+static int jetk_space_reserve(struct jetk_space *sp)
+{
+	struct jetk_bt_rec *rec;
+	u32 last, cpg, front;
+	int t, ret = 0;
+
+	rec = jetk_space_rec_alloc();
+	if (!rec)
+		return -ENOMEM;
+	for (t = 0; t < 2 && !ret; t++) {
+		while (jetk_buf_count(&sp->buf[t]) < JETK_SPACE_BUF_MIN) {
+			struct jetk_space_buf probe = sp->buf[t];
+
+			ret = jetk_bt_seek(&sp->ae, NULL, 0, JETK_BT_FIRST, rec);
+			if (ret == -ENOENT) {
+				ret = jetk_space_more(sp, sp->grow_cpg);
+				if (ret)
+					break;
+				continue;
+			}
+			if (!ret)
+				ret = jetk_space_rec(rec, &last, &cpg);
+			if (ret)
+				break;
+			front = last - cpg + 1;
+			/* Only pages the buffer can hold are taken. */
+			if (!jetk_buf_add(&probe, front))
+				break;
+			ret = jetk_space_take(sp, 1, &front);
+			if (ret)
+				break;
+			if (WARN_ON_ONCE(!jetk_buf_add(&sp->buf[t], front))) {
+				ret = -EUCLEAN;
+				break;
+			}
+		}
+	}
+	kfree(rec);
+	return ret;
+}
+
+/* Give back what the space trees freed, then persist the split buffers. */
+static int jetk_space_finish(struct jetk_space *sp, int ret)
+{
+	int err, rounds = 0;
+	u32 p;
+
+	while (sp->npending && rounds++ < 4 * JETK_SPACE_PENDING_MAX) {
+		p = sp->pending[--sp->npending];
+		if (jetk_buf_count(&sp->buf[0]) < 2 * JETK_SPACE_BUF_MIN &&
+		    jetk_buf_add(&sp->buf[0], p))
+			continue;
+		if (jetk_buf_count(&sp->buf[1]) < 2 * JETK_SPACE_BUF_MIN &&
+		    jetk_buf_add(&sp->buf[1], p))
+			continue;
+		err = jetk_space_add(sp, &sp->ae, p, 1);
+		if (err && !ret)
+			ret = err;
+	}
+	err = jetk_space_buf_store(sp, 0);
+	if (err && !ret)
+		ret = err;
+	err = jetk_space_buf_store(sp, 1);
+	if (err && !ret)
+		ret = err;
+	return ret;
+}
+
+static void jetk_space_init(struct jetk_space *sp, struct jetk_cache_file *file,
+			    u32 fdp, u32 objid, struct jetk_space *parent,
+			    atomic64_t *dbtime)
+{
+	memset(sp, 0, sizeof(*sp));
+	sp->file = file;
+	sp->fdp = fdp;
+	sp->objid = objid;
+	sp->pgno_oe = fdp + 1;
+	sp->parent = parent;
+	sp->grow_cpg = 16;
+	sp->depth = parent ? parent->depth + 1 : 0;
+	mutex_init(&sp->lock);
+	jetk_bt_init(&sp->oe, file, sp->pgno_oe, objid, JETK_PG_SPACE_TREE,
+		     dbtime, &jetk_space_bt_ops, sp);
+	jetk_bt_init(&sp->ae, file, sp->pgno_oe + 1, objid, JETK_PG_SPACE_TREE,
+		     dbtime, &jetk_space_bt_ops, sp);
+}
+
+/**
+ * jetk_space_create() - space trees of a new object
+ * @sp: filled
+ * @file: the database's pages
+ * @fdp: the object's root page: its first extent starts there
+ * @objid: the object id
+ * @cpg: pages of the first extent, fdp .. fdp + cpg - 1 (at least 3: the
+ *	root and the two space-tree roots)
+ * @parent: the object the extent came from, NULL for the database root
+ * @dbtime: the database time counter
+ *
+ * The object's own root page is the caller's: it carries the header from
+ * jetk_space_header().
+ *
+ * Return: 0 or a negative errno.
+ */
+int jetk_space_create(struct jetk_space *sp, struct jetk_cache_file *file,
+		      u32 fdp, u32 objid, u32 cpg, struct jetk_space *parent,
+		      atomic64_t *dbtime)
+{
+	struct jetk_edb_split_buffer sb = { };
+	int ret;
+
+	if (cpg < 3 || (parent && parent->depth >= MAX_LOCKDEP_SUBCLASSES - 1))
+		return -EINVAL;
+	jetk_space_init(sp, file, fdp, objid, parent, dbtime);
+	sp->cpg_primary = cpg;
+	mutex_lock_nested(&sp->lock, sp->depth);
+	ret = jetk_bt_create(&sp->oe, &sb, sizeof(sb));
+	if (!ret)
+		ret = jetk_bt_create(&sp->ae, &sb, sizeof(sb));
+	if (!ret)
+		ret = jetk_space_add(sp, &sp->oe, fdp, cpg);
+	if (!ret && cpg > 3)
+		ret = jetk_space_add(sp, &sp->ae, fdp + 3, cpg - 3);
+	mutex_unlock(&sp->lock);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_space_create);
+
+/**
+ * jetk_space_open() - the space of an existing object
+ * @sp: filled
+ * @file: the database's pages
+ * @fdp: the object's root page (carrying its space header)
+ * @objid: the object id
+ * @parent: the object its extents come from, NULL for the database root
+ * @dbtime: the database time counter
+ *
+ * Return: 0, -EUCLEAN for a bad space header, or an I/O error.
+ */
+int jetk_space_open(struct jetk_space *sp, struct jetk_cache_file *file,
+		    u32 fdp, u32 objid, struct jetk_space *parent,
+		    atomic64_t *dbtime)
+{
+	const struct jetk_edb_space_header *sph;
+	struct jetk_frame *fr;
+	struct jetk_page pg;
+	unsigned int len;
+	const u8 *ext;
+	u32 oe = 0, cpg = 0;
+	int ret;
+
+	if (parent && parent->depth >= MAX_LOCKDEP_SUBCLASSES - 1)
+		return -EINVAL;
+	ret = jetk_cache_read(file, fdp, &fr);
+	if (ret)
+		return ret;
+	jetk_page_view(&pg, fr->data, jetk_cache_page_size(file->cache));
+	ret = jetk_page_ext(&pg, &ext, &len);
+	if (!ret && len < sizeof(*sph))
+		ret = -EUCLEAN;
+	if (!ret) {
+		sph = (const void *)ext;
+		if (!(le32_to_cpu(sph->flags) & JETK_SPH_MULTIPLE_EXTENT))
+			ret = -EOPNOTSUPP;	/* single-extent objects: later */
+		oe = le32_to_cpu(sph->pgno_oe);
+		cpg = le32_to_cpu(sph->cpg_primary);
+	}
+	jetk_cache_release(fr);
+	if (ret)
+		return ret;
+	jetk_space_init(sp, file, fdp, objid, parent, dbtime);
+	sp->pgno_oe = oe;
+	sp->cpg_primary = cpg;
+	sp->oe.root = oe;
+	sp->ae.root = oe + 1;
+	ret = jetk_space_buf_load(sp, 0);
+	if (!ret)
+		ret = jetk_space_buf_load(sp, 1);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_space_open);
+
+/**
+ * jetk_space_header() - the space header for the object's root page
+ * @sp: the object's space
+ * @sph: filled (struct jetk_edb_space_header)
+ */
+void jetk_space_header(const struct jetk_space *sp, void *sph)
+{
+	struct jetk_edb_space_header *h = sph;
+
+	h->cpg_primary = cpu_to_le32(sp->cpg_primary);
+	h->pgno_parent = cpu_to_le32(sp->parent ? sp->parent->fdp : 0);
+	h->flags = cpu_to_le32(JETK_SPH_MULTIPLE_EXTENT);
+	h->pgno_oe = cpu_to_le32(sp->pgno_oe);
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_space_header);
+
+/**
+ * jetk_space_alloc_extent() - contiguous pages for the object or a child
+ * @sp: the object
+ * @cpg: pages wanted
+ * @first: the first of them
+ *
+ * Return: 0, -ENOSPC when the database cannot grow, or an I/O error.
+ */
+int jetk_space_alloc_extent(struct jetk_space *sp, u32 cpg, u32 *first)
+{
+	int ret;
+
+	if (!cpg)
+		return -EINVAL;
+	mutex_lock_nested(&sp->lock, sp->depth);
+	ret = jetk_space_reserve(sp);
+	if (!ret) {
+		ret = jetk_space_take(sp, cpg, first);
+		if (ret == -ENOENT) {
+			ret = jetk_space_more(sp, max(cpg, sp->grow_cpg));
+			if (!ret)
+				ret = jetk_space_take(sp, cpg, first);
+		}
+	}
+	ret = jetk_space_finish(sp, ret);
+	mutex_unlock(&sp->lock);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_space_alloc_extent);
+
+/**
+ * jetk_space_alloc() - one page for the object's own tree
+ * @sp: the object
+ * @pgno: the page
+ *
+ * Return: as jetk_space_alloc_extent().
+ */
+int jetk_space_alloc(struct jetk_space *sp, u32 *pgno)
+{
+	return jetk_space_alloc_extent(sp, 1, pgno);
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_space_alloc);
+
+/**
+ * jetk_space_free() - a page of the object is no longer used
+ * @sp: the object
+ * @pgno: the page
+ *
+ * Return: 0 or a negative errno.
+ */
+int jetk_space_free(struct jetk_space *sp, u32 pgno)
+{
+	int ret;
+
+	mutex_lock_nested(&sp->lock, sp->depth);
+	ret = jetk_space_reserve(sp);
+	if (!ret)
+		ret = jetk_space_add(sp, &sp->ae, pgno, 1);
+	ret = jetk_space_finish(sp, ret);
+	mutex_unlock(&sp->lock);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_space_free);
