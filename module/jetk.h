@@ -26,6 +26,13 @@
  *   jf->lock  ->  inst->lock  ->  xa_lock(&jf->sessions / &jf->instances)
  *   inst->gate.lock is a leaf spinlock, taken with nothing else required.
  * No call holds a mutex while it waits for the gate to drain (JetTerm).
+ *
+ * Storage, below the instance (each file documents its own locks):
+ *   space->lock (child before parent: mutex_lock_nested by depth)
+ *     ->  bt->lock (one B+ tree at a time)
+ *       ->  cache->files_rwsem  ->  cache->lock
+ * Frame state bits (READING, WRITING) are waited on with no lock held;
+ * bio completion takes no lock at all.
  */
 #ifndef _JETK_JETK_H
 #define _JETK_JETK_H
