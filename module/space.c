@@ -272,12 +272,26 @@ out:
 	return ret;
 }
 
-/* Get @cpg more pages from the parent, or by growing the database. */
-static int jetk_space_more(struct jetk_space *sp, u32 cpg)
+static int jetk_space_buf_need(struct jetk_space *sp, int t,
+			       unsigned int *need);
+
+/*
+ * Get an extent from the parent, or by growing the database, big enough
+ * for @want contiguous available pages after the split buffers took what
+ * they need.
+ */
+static int jetk_space_more(struct jetk_space *sp, u32 want)
 {
-	u32 first, p, n;
+	u32 first, p, n, cpg = max(want + 2 * JETK_SPACE_BUF_MIN,
+				   sp->grow_cpg);
+	unsigned int need[2];
 	int t, ret;
 
+	for (t = 0; t < 2; t++) {
+		ret = jetk_space_buf_need(sp, t, &need[t]);
+		if (ret)
+			return ret;
+	}
 	if (sp->parent)
 		ret = jetk_space_alloc_extent(sp->parent, cpg, &first);
 	else
@@ -288,7 +302,7 @@ static int jetk_space_more(struct jetk_space *sp, u32 cpg)
 	p = first;
 	n = cpg;
 	for (t = 0; t < 2; t++)
-		while (n && jetk_buf_count(&sp->buf[t]) < JETK_SPACE_BUF_MIN &&
+		while (n && jetk_buf_count(&sp->buf[t]) < need[t] &&
 		       jetk_buf_add(&sp->buf[t], p)) {
 			p++;
 			n--;
@@ -299,23 +313,50 @@ static int jetk_space_more(struct jetk_space *sp, u32 cpg)
 	return ret;
 }
 
+/*
+ * Pages split buffer @t needs: none while the tree is a single leaf with
+ * room for the few entries one operation adds (small objects keep their
+ * extents whole, as ESE lays them out), a split at every level otherwise.
+ */
+static int jetk_space_buf_need(struct jetk_space *sp, int t,
+			       unsigned int *need)
+{
+	struct jetk_frame *fr;
+	struct jetk_page pg;
+	int ret;
+
+	ret = jetk_cache_read(sp->file, sp->pgno_oe + t, &fr);
+	if (ret)
+		return ret;
+	jetk_page_view(&pg, fr->data, jetk_cache_page_size(sp->file->cache));
+	*need = (jetk_page_flags(&pg) & JETK_PG_LEAF) &&
+		jetk_page_free(&pg) >= 4 * jetk_page_node_cost(4, 4) ?
+		0 : JETK_SPACE_BUF_MIN;
+	jetk_cache_release(fr);
+	return 0;
+}
+
 /* Top both split buffers up from the front of available extents. */
 static int jetk_space_reserve(struct jetk_space *sp)
 {
 	struct jetk_bt_rec *rec;
 	u32 last, cpg, front;
+	unsigned int need;
 	int t, ret = 0;
 
 	rec = jetk_space_rec_alloc();
 	if (!rec)
 		return -ENOMEM;
 	for (t = 0; t < 2 && !ret; t++) {
-		while (jetk_buf_count(&sp->buf[t]) < JETK_SPACE_BUF_MIN) {
+		ret = jetk_space_buf_need(sp, t, &need);
+		if (ret)
+			break;
+		while (jetk_buf_count(&sp->buf[t]) < need) {
 			struct jetk_space_buf probe = sp->buf[t];
 
 			ret = jetk_bt_seek(&sp->ae, NULL, 0, JETK_BT_FIRST, rec);
 			if (ret == -ENOENT) {
-				ret = jetk_space_more(sp, sp->grow_cpg);
+				ret = jetk_space_more(sp, 1);
 				if (ret)
 					break;
 				continue;
@@ -516,7 +557,7 @@ int jetk_space_alloc_extent(struct jetk_space *sp, u32 cpg, u32 *first)
 	if (!ret) {
 		ret = jetk_space_take(sp, cpg, first);
 		if (ret == -ENOENT) {
-			ret = jetk_space_more(sp, max(cpg, sp->grow_cpg));
+			ret = jetk_space_more(sp, cpg);
 			if (!ret)
 				ret = jetk_space_take(sp, cpg, first);
 		}

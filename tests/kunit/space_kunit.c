@@ -283,7 +283,7 @@ static void space_child_takes_extents_from_parent(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, jetk_bt_create(&croot, &sph, sizeof(sph)));
 	__set_bit(first, child_used);
 	for (i = 0; i < 500; i++) {
-		KUNIT_ASSERT_EQ(test, 0, jetk_space_alloc(child, &p));
+		KUNIT_ASSERT_EQ_MSG(test, 0, jetk_space_alloc(child, &p), "alloc %u", i);
 		KUNIT_ASSERT_FALSE(test, __test_and_set_bit(p, child_used));
 		nchild++;
 	}
