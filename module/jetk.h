@@ -28,9 +28,10 @@
  * No call holds a mutex while it waits for the gate to drain (JetTerm).
  *
  * Storage, below the instance (each file documents its own locks):
- *   space->lock (child before parent: mutex_lock_nested by depth)
- *     ->  bt->lock (one B+ tree at a time)
- *       ->  cache->files_rwsem  ->  cache->lock
+ *   bt->lock of an object's tree (a table, an index, the catalog)
+ *     ->  space->lock (child before parent: mutex_lock_nested by depth)
+ *       ->  bt->lock of a space tree (its own lock class)
+ *         ->  cache->files_rwsem  ->  cache->lock
  * Frame state bits (READING, WRITING) are waited on with no lock held;
  * bio completion takes no lock at all.
  */

@@ -116,6 +116,9 @@ static void jetk_space_tree_put(struct jetk_bt *bt, u32 pgno)
 	sp->pending[sp->npending++] = pgno;
 }
 
+/* Space trees nest inside object trees: a lock class of their own. */
+static struct lock_class_key jetk_space_bt_key;
+
 static const struct jetk_bt_ops jetk_space_bt_ops = {
 	.get_page = jetk_space_tree_get,
 	.put_page = jetk_space_tree_put,
@@ -426,6 +429,8 @@ static void jetk_space_init(struct jetk_space *sp, struct jetk_cache_file *file,
 		     dbtime, &jetk_space_bt_ops, sp);
 	jetk_bt_init(&sp->ae, file, sp->pgno_oe + 1, objid, JETK_PG_SPACE_TREE,
 		     dbtime, &jetk_space_bt_ops, sp);
+	lockdep_set_class(&sp->oe.lock, &jetk_space_bt_key);
+	lockdep_set_class(&sp->ae.lock, &jetk_space_bt_key);
 }
 
 /**

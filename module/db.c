@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A database's header and the system objects of a new database (see
+ * db.h).  The layout is ESE's (ref/ese-format.md 1 and 6.3): pages 1-3
+ * the database root and its space trees, 4-23 the catalog (its space
+ * trees at 5 and 6, the Name index at 7, RootObjects at 10), 24-28 the
+ * shadow catalog; every catalog row is in both catalogs, and in the Name
+ * index, and table rows in RootObjects too.
+ */
+#include <linux/errno.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/time64.h>
+#include <linux/timekeeping.h>
+
+#include "cache.h"
+#include "catalog.h"
+#include "checksum.h"
+#include "compat.h"
+#include "db.h"
+#include "format.h"
+#include "key.h"
+#include "page.h"
+
+#define JETK_DB_INITIAL_BYTES	(1024 * 1024)
+#define JETK_DB_INITIAL_MIN	40	/* pages: room for the system objects */
+#define JETK_DB_SYSTEM_ROWS	64
+
+static int jetk_db_grow(struct jetk_space *sp, u32 cpg, u32 *first)
+{
+	struct jetk_db *db = sp->private;
+
+	if (db->pgno_max && db->pgno_last + cpg > db->pgno_max)
+		return -ENOSPC;
+	*first = db->pgno_last + 1;
+	db->pgno_last += cpg;
+	return 0;
+}
+
+static const struct jetk_space_ops jetk_db_space_ops = {
+	.grow = jetk_db_grow,
+};
+
+/* Object trees take and return pages through their object's space. */
+static int jetk_db_bt_get(struct jetk_bt *bt, u32 *pgno)
+{
+	return jetk_space_alloc(bt->private, pgno);
+}
+
+static void jetk_db_bt_put(struct jetk_bt *bt, u32 pgno)
+{
+	if (jetk_space_free(bt->private, pgno))
+		pr_warn_ratelimited("jetk: page %u of object %u not freed\n",
+				    pgno, bt->objid);
+}
+
+static const struct jetk_bt_ops jetk_db_bt_ops = {
+	.get_page = jetk_db_bt_get,
+	.put_page = jetk_db_bt_put,
+};
+
+/* The object's root page, carrying its space header. */
+static int jetk_db_object(struct jetk_db *db, struct jetk_space *sp,
+			  struct jetk_bt *bt, u32 page_flags)
+{
+	struct jetk_edb_space_header sph;
+
+	jetk_space_header(sp, &sph);
+	jetk_bt_init(bt, db->file, sp->fdp, sp->objid, page_flags, &db->dbtime,
+		     &jetk_db_bt_ops, sp);
+	return jetk_bt_create(bt, &sph, sizeof(sph));
+}
+
+/* A child object of @parent at exactly @fdp, as ESE lays them out. */
+static int jetk_db_child(struct jetk_db *db, struct jetk_space *parent,
+			 struct jetk_space *sp, u32 fdp, u32 objid, u32 cpg)
+{
+	u32 first;
+	int ret;
+
+	ret = jetk_space_alloc_extent(parent, cpg, &first);
+	if (ret)
+		return ret;
+	if (first != fdp)
+		return -EUCLEAN;
+	return jetk_space_create(sp, db->file, fdp, objid, cpg, parent,
+				 &db->dbtime);
+}
+
+/* Name and RootObjects entries of one catalog row. */
+static int jetk_db_index_row(struct jetk_db *db, const struct jetk_cat_row *row,
+			     struct jetk_key *k)
+{
+	struct jetk_rec_schema s;
+	struct jetk_rec_value objid, type, name;
+	struct jetk_rec_view v;
+	static const u8 root_true = 0xFF;
+	int ret;
+
+	jetk_cat_schema(&s, db->page_size);
+	ret = jetk_rec_parse(&s, row->rec, row->len, &v);
+	if (!ret)
+		ret = jetk_rec_get(&s, &v, JETK_CATCOL_OBJID_TABLE, 1, &objid);
+	if (!ret)
+		ret = jetk_rec_get(&s, &v, JETK_CATCOL_TYPE, 1, &type);
+	if (!ret)
+		ret = jetk_rec_get(&s, &v, JETK_CATCOL_NAME, 1, &name);
+	if (ret)
+		return ret;
+	jetk_key_init(k, JETK_KEY_MOST_DEFAULT);
+	ret = jetk_key_add(k, 4, 0, objid.data, objid.len, 0);
+	if (!ret)
+		ret = jetk_key_add(k, 3, 0, type.data, type.len, 0);
+	if (!ret)
+		ret = jetk_key_add(k, 10, 1252, name.data, name.len, 0);
+	if (!ret)
+		ret = jetk_bt_insert(&db->bt_name, k->buf, k->len, row->key,
+				     row->key_len);
+	if (ret || get_unaligned_le16(type.data) != JETK_CAT_TABLE)
+		return ret;
+	jetk_key_init(k, JETK_KEY_MOST_DEFAULT);
+	ret = jetk_key_add(k, 1, 0, &root_true, 1, 0);
+	if (!ret)
+		ret = jetk_key_add(k, 10, 1252, name.data, name.len, 0);
+	if (!ret)
+		ret = jetk_bt_insert(&db->bt_rootobj, k->buf, k->len, row->key,
+				     row->key_len);
+	return ret;
+}
+
+static int jetk_db_catalog_rows(struct jetk_db *db)
+{
+	struct jetk_cat_row *rows;
+	struct jetk_key *k;
+	int n, m, i, ret = -ENOMEM;
+
+	rows = kvcalloc(JETK_DB_SYSTEM_ROWS, sizeof(*rows), GFP_KERNEL);
+	k = kmalloc(sizeof(*k), GFP_KERNEL);
+	if (!rows || !k)
+		goto out;
+	n = jetk_cat_system_rows(db->page_size, JETK_OBJID_CATALOG, rows,
+				 JETK_DB_SYSTEM_ROWS);
+	ret = n;
+	if (n < 0)
+		goto out;
+	m = jetk_cat_system_rows(db->page_size, JETK_OBJID_SHADOW, rows + n,
+				 JETK_DB_SYSTEM_ROWS - n);
+	ret = m;
+	if (m < 0)
+		goto out;
+	for (i = 0, ret = 0; i < n + m && !ret; i++) {
+		ret = jetk_bt_insert(&db->bt_cat, rows[i].key, rows[i].key_len,
+				     rows[i].rec, rows[i].len);
+		if (!ret)
+			ret = jetk_bt_insert(&db->bt_shadow, rows[i].key,
+					     rows[i].key_len, rows[i].rec,
+					     rows[i].len);
+		if (!ret)
+			ret = jetk_db_index_row(db, &rows[i], k);
+	}
+out:
+	kfree(k);
+	kvfree(rows);
+	return ret;
+}
+
+/**
+ * jetk_db_format() - lay out a new, empty database
+ * @db: file, page_size, io and pgno_max set; the cache file empty
+ *
+ * Writes the system objects into the cache (the caller writes them out)
+ * and prepares the header; jetk_db_write_header() puts it on disk.
+ *
+ * Return: 0, -ENOSPC when the device is too small, or an error.
+ */
+int jetk_db_format(struct jetk_db *db)
+{
+	u32 initial = max_t(u32, JETK_DB_INITIAL_MIN,
+			    JETK_DB_INITIAL_BYTES / db->page_size - 2);
+	struct jetk_edb_header *h;
+	struct timespec64 ts;
+	int ret;
+
+	if (db->pgno_max && db->pgno_max < JETK_DB_INITIAL_MIN)
+		return -ENOSPC;
+	if (db->pgno_max)
+		initial = min(initial, db->pgno_max);
+	db->hdr = kzalloc(db->page_size, GFP_KERNEL);
+	if (!db->hdr)
+		return -ENOMEM;
+	atomic64_set(&db->dbtime, 0);
+	db->pgno_last = initial;
+
+	ret = jetk_space_create(&db->sp_root, db->file, JETK_PGNO_DB_ROOT,
+				JETK_OBJID_DB, initial, NULL, &db->dbtime);
+	if (ret)
+		return ret;
+	db->sp_root.ops = &jetk_db_space_ops;
+	db->sp_root.private = db;
+	{
+		struct jetk_bt root;
+
+		ret = jetk_db_object(db, &db->sp_root, &root, 0);
+		if (ret)
+			return ret;
+	}
+	ret = jetk_db_child(db, &db->sp_root, &db->sp_cat, JETK_PGNO_CATALOG,
+			    JETK_OBJID_CATALOG, JETK_CPG_CATALOG);
+	if (!ret)
+		ret = jetk_db_child(db, &db->sp_root, &db->sp_shadow,
+				    JETK_PGNO_SHADOW, JETK_OBJID_SHADOW,
+				    JETK_CPG_SHADOW);
+	if (!ret)
+		ret = jetk_db_child(db, &db->sp_cat, &db->sp_name,
+				    JETK_PGNO_CAT_NAME, JETK_OBJID_CAT_NAME, 3);
+	if (!ret)
+		ret = jetk_db_child(db, &db->sp_cat, &db->sp_rootobj,
+				    JETK_PGNO_CAT_ROOTOBJ,
+				    JETK_OBJID_CAT_ROOTOBJ, 3);
+	if (!ret)
+		ret = jetk_db_object(db, &db->sp_cat, &db->bt_cat, 0);
+	if (!ret)
+		ret = jetk_db_object(db, &db->sp_shadow, &db->bt_shadow, 0);
+	if (!ret)
+		ret = jetk_db_object(db, &db->sp_name, &db->bt_name,
+				     JETK_PG_INDEX);
+	if (!ret)
+		ret = jetk_db_object(db, &db->sp_rootobj, &db->bt_rootobj,
+				     JETK_PG_INDEX);
+	if (!ret)
+		ret = jetk_db_catalog_rows(db);
+	if (ret)
+		return ret;
+	db->objid_last = JETK_OBJID_CAT_ROOTOBJ;
+
+	h = (void *)db->hdr;
+	h->magic = cpu_to_le32(JETK_EDB_MAGIC);
+	h->version = cpu_to_le32(JETK_EDB_VERSION);
+	h->update_major = cpu_to_le32(JETK_EDB_UPDATE);
+	h->create_version = cpu_to_le32(JETK_EDB_VERSION);
+	h->create_update = cpu_to_le32(JETK_EDB_UPDATE);
+	h->page_size = cpu_to_le32(db->page_size);
+	h->dbid = cpu_to_le32(1);
+	h->sort_version = cpu_to_le64(~0ULL);
+	h->filetype = JETK_EDB_FILETYPE_DATABASE;
+	/* The index sort order we follow is Windows 8's (6.2.9200). */
+	h->os_major = cpu_to_le32(6);
+	h->os_minor = cpu_to_le32(2);
+	h->os_build = cpu_to_le32(9200);
+	h->sign_db.random = cpu_to_le32(get_random_u32());
+	ktime_get_real_ts64(&ts);
+	{
+		struct tm tm;
+
+		time64_to_tm(ts.tv_sec, 0, &tm);
+		h->sign_db.created = (struct jetk_edb_logtime){
+			.sec = tm.tm_sec, .min = tm.tm_min,
+			.hour = tm.tm_hour, .day = tm.tm_mday,
+			.month = tm.tm_mon + 1, .year = tm.tm_year,
+			.flags1 = 1,	/* UTC */
+		};
+		h->time_attach = h->sign_db.created;
+	}
+	return 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_db_format);
+
+/**
+ * jetk_db_write_header() - write both header copies
+ * @db: the database; every page the header vouches for is on disk
+ * @dbstate: enum jetk_edb_dbstate to record
+ *
+ * Return: 0 or an I/O error.
+ */
+int jetk_db_write_header(struct jetk_db *db, u32 dbstate)
+{
+	struct jetk_edb_header *h = (void *)db->hdr;
+	int ret;
+
+	h->dbstate = cpu_to_le32(dbstate);
+	h->dbtime_dirtied = cpu_to_le64(atomic64_read(&db->dbtime));
+	h->objid_last = cpu_to_le32(db->objid_last);
+	if (dbstate == JETK_DBSTATE_CLEAN_SHUTDOWN)
+		h->time_consistent = h->sign_db.created;
+	jetk_header_seal(db->hdr, db->page_size);
+	ret = db->io->hdr_rw(db, true, 0, db->hdr);
+	if (!ret)
+		ret = db->io->hdr_rw(db, true, 1, db->hdr);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_db_write_header);
+
+/**
+ * jetk_db_free() - release what jetk_db_format() allocated
+ * @db: the database
+ */
+void jetk_db_free(struct jetk_db *db)
+{
+	kfree(db->hdr);
+	db->hdr = NULL;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_db_free);
