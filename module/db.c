@@ -266,6 +266,126 @@ int jetk_db_format(struct jetk_db *db)
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_db_format);
 
+/* Read a header copy and check it; -EUCLEAN when it is not a good one. */
+static int jetk_db_read_header(struct jetk_db *db, unsigned int copy, u8 *buf)
+{
+	const struct jetk_edb_header *h = (const void *)buf;
+	int ret;
+
+	ret = db->io->hdr_rw(db, false, copy, buf);
+	if (ret)
+		return ret;
+	if (!jetk_header_verify(buf, db->page_size))
+		return -EUCLEAN;
+	if (le32_to_cpu(h->version) != JETK_EDB_VERSION ||
+	    le32_to_cpu(h->attrib))
+		return -EUCLEAN;
+	return 0;
+}
+
+/*
+ * The last page the database root owns: the end of its last owned
+ * extent.
+ */
+static int jetk_db_last_page(struct jetk_db *db, u32 *last)
+{
+	struct jetk_bt_rec *rec = kzalloc(sizeof(*rec) + 4, GFP_KERNEL);
+	int ret;
+
+	if (!rec)
+		return -ENOMEM;
+	rec->data = (u8 *)(rec + 1);
+	rec->data_max = 4;
+	ret = jetk_bt_seek(&db->sp_root.oe, NULL, 0, JETK_BT_LAST, rec);
+	if (!ret && rec->key_len != 4)
+		ret = -EUCLEAN;
+	if (!ret)
+		*last = get_unaligned_be32(rec->key);
+	kfree(rec);
+	return ret == -ENOENT ? -EUCLEAN : ret;
+}
+
+static int jetk_db_open_object(struct jetk_db *db, struct jetk_space *sp,
+			       struct jetk_bt *bt, u32 fdp, u32 objid,
+			       struct jetk_space *parent, u32 page_flags)
+{
+	int ret = jetk_space_open(sp, db->file, fdp, objid, parent,
+				  &db->dbtime);
+
+	if (ret)
+		return ret;
+	if (bt)
+		jetk_bt_init(bt, db->file, fdp, objid, page_flags, &db->dbtime,
+			     &jetk_db_bt_ops, sp);
+	return 0;
+}
+
+/**
+ * jetk_db_open() - take up an existing database
+ * @db: file, page_size, io and pgno_max set
+ *
+ * Reads the header (the shadow copy when the first is damaged), checks
+ * it, and opens the system objects.
+ *
+ * Return: 0; -EUCLEAN when neither header copy is a valid database header
+ * or the system objects are damaged; -EINVAL when its page size is not
+ * @db's; -ESTALE when it was not shut down cleanly; an I/O error.
+ */
+int jetk_db_open(struct jetk_db *db)
+{
+	struct jetk_edb_header *h;
+	u32 size, state;
+	int ret;
+
+	db->hdr = kzalloc(db->page_size, GFP_KERNEL);
+	if (!db->hdr)
+		return -ENOMEM;
+	ret = jetk_db_read_header(db, 0, db->hdr);
+	if (ret == -EUCLEAN)
+		ret = jetk_db_read_header(db, 1, db->hdr);
+	if (ret)
+		return ret;
+	h = (void *)db->hdr;
+	size = le32_to_cpu(h->page_size);
+	if ((size ? size : 4096) != db->page_size)
+		return -EINVAL;
+	state = le32_to_cpu(h->dbstate);
+	if (state != JETK_DBSTATE_CLEAN_SHUTDOWN)
+		return -ESTALE;
+	atomic64_set(&db->dbtime, le64_to_cpu(h->dbtime_dirtied));
+	db->objid_last = le32_to_cpu(h->objid_last);
+
+	ret = jetk_db_open_object(db, &db->sp_root, NULL, JETK_PGNO_DB_ROOT,
+				  JETK_OBJID_DB, NULL, 0);
+	if (ret)
+		return ret;
+	db->sp_root.ops = &jetk_db_space_ops;
+	db->sp_root.private = db;
+	ret = jetk_db_last_page(db, &db->pgno_last);
+	if (!ret && db->pgno_max && db->pgno_last > db->pgno_max)
+		ret = -EUCLEAN;
+	if (!ret)
+		ret = jetk_db_open_object(db, &db->sp_cat, &db->bt_cat,
+					  JETK_PGNO_CATALOG, JETK_OBJID_CATALOG,
+					  &db->sp_root, 0);
+	if (!ret)
+		ret = jetk_db_open_object(db, &db->sp_shadow, &db->bt_shadow,
+					  JETK_PGNO_SHADOW, JETK_OBJID_SHADOW,
+					  &db->sp_root, 0);
+	if (!ret)
+		ret = jetk_db_open_object(db, &db->sp_name, &db->bt_name,
+					  JETK_PGNO_CAT_NAME,
+					  JETK_OBJID_CAT_NAME, &db->sp_cat,
+					  JETK_PG_INDEX);
+	if (!ret)
+		ret = jetk_db_open_object(db, &db->sp_rootobj, &db->bt_rootobj,
+					  JETK_PGNO_CAT_ROOTOBJ,
+					  JETK_OBJID_CAT_ROOTOBJ, &db->sp_cat,
+					  JETK_PG_INDEX);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_db_open);
+
 /**
  * jetk_db_write_header() - write both header copies
  * @db: the database; every page the header vouches for is on disk

@@ -63,6 +63,7 @@ struct jetk_db {
 };
 
 int __must_check jetk_db_format(struct jetk_db *db);
+int __must_check jetk_db_open(struct jetk_db *db);
 int __must_check jetk_db_write_header(struct jetk_db *db, u32 dbstate);
 void jetk_db_free(struct jetk_db *db);
 
