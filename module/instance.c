@@ -10,9 +10,11 @@
  * before termination may still hold one).
  */
 #include <linux/idr.h>
+#include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
+#include "cache.h"
 #include "jetk.h"
 
 /* Instance handles: module-wide unique, so debugfs names never collide. */
@@ -232,6 +234,27 @@ static int jetk_paths_check(struct jetk_instance *inst)
 	return 0;
 }
 
+/*
+ * The instance's buffer cache: pages of JET_paramDatabasePageSize, between
+ * JET_paramCacheSizeMin and JET_paramCacheSizeMax frames, the latter
+ * capped at a quarter of memory (ESE's default maximum is "all of it").
+ */
+static int jetk_instance_cache_create(struct jetk_instance *inst)
+{
+	const struct jetk_params *g = &inst->jf->globals;
+	unsigned int psz = g->val[JETK_PARAM_DATABASE_PAGE_SIZE];
+	unsigned long cap, max, min;
+	char name[24];
+
+	lockdep_assert_held(&inst->lock);
+	cap = max(((totalram_pages() << PAGE_SHIFT) / 4) / psz, 16UL);
+	max = min_t(u64, g->val[JETK_PARAM_CACHE_SIZE_MAX], cap);
+	min = min_t(u64, g->val[JETK_PARAM_CACHE_SIZE_MIN], max);
+	snprintf(name, sizeof(name), "inst%llu", inst->handle);
+	inst->cache = jetk_cache_create(name, psz, min, max);
+	return inst->cache ? 0 : JETK_ERR_OUT_OF_MEMORY;
+}
+
 /**
  * jetk_instance_init() - JetInit, JetInit2, JetInit3
  * @jf: the calling file
@@ -294,6 +317,8 @@ int jetk_instance_init(struct jetk_file *jf, u64 *handle, u32 grbit,
 	else
 		err = jetk_paths_check(inst);
 	if (!err)
+		err = jetk_instance_cache_create(inst);
+	if (!err)
 		WRITE_ONCE(inst->state, JETK_INST_RUNNING);
 	else
 		WRITE_ONCE(inst->state, JETK_INST_DEAD);
@@ -329,6 +354,9 @@ static void jetk_instance_teardown(struct jetk_instance *inst)
 	jetk_session_end_all(inst);
 	if (was_running)
 		jetk_stats_remove(inst);
+	/* Nothing reads the cache now: no work, no counters file. */
+	jetk_cache_destroy(inst->cache);
+	inst->cache = NULL;
 	mutex_lock(&inst->lock);
 	WRITE_ONCE(inst->state, JETK_INST_DEAD);
 	mutex_unlock(&inst->lock);

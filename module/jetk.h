@@ -56,6 +56,7 @@
 #include "jeterr.h"
 
 struct dentry;
+struct jetk_cache;
 struct miscdevice;
 
 /* ESE constants the module needs (values from esent.h). */
@@ -131,8 +132,10 @@ enum {
 	JETK_PARAM_TEMP_PATH		= 1,
 	JETK_PARAM_LOG_FILE_PATH	= 2,
 	JETK_PARAM_MAX_SESSIONS		= 5,
+	JETK_PARAM_CACHE_SIZE_MAX	= 23,
 	JETK_PARAM_CHECKPOINT_DEPTH_MAX	= 24,
 	JETK_PARAM_TRANSACTION_LEVEL	= 38,
+	JETK_PARAM_CACHE_SIZE_MIN	= 60,
 	JETK_PARAM_DATABASE_PAGE_SIZE	= 64,
 	JETK_PARAM_MAX_INSTANCES	= 104,
 };
@@ -265,6 +268,9 @@ struct jetk_inst_stats {
  * @ver_cleanup_work: starts version-store cleanup
  * @flush_work: flushes dirty pages toward the checkpoint-depth target
  * @flush_target: the depth target the last flush run aimed at (bytes)
+ * @cache: the buffer cache of the instance's databases: created by
+ *	JetInit, destroyed by the teardown after the works and the debugfs
+ *	file are gone; NULL before JetInit
  * @stats: counters
  * @debugfs: jetk/instance<handle>/ in debugfs, or NULL
  *
@@ -295,6 +301,7 @@ struct jetk_instance {
 	struct work_struct ver_cleanup_work;
 	struct work_struct flush_work;
 	atomic64_t flush_target;
+	struct jetk_cache *cache;
 
 	struct jetk_inst_stats stats;
 	struct dentry *debugfs;

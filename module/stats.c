@@ -9,6 +9,7 @@
 #include <linux/debugfs.h>
 #include <linux/seq_file.h>
 
+#include "cache.h"
 #include "jetk.h"
 
 static struct dentry *jetk_debugfs_root;
@@ -61,6 +62,23 @@ static int jetk_stats_show(struct seq_file *m, void *v)
 		   atomic64_read(&st->sessions_begun));
 	seq_printf(m, "sessions_ended %lld\n",
 		   atomic64_read(&st->sessions_ended));
+	if (inst->cache) {
+		struct jetk_cache_stats cs;
+
+		jetk_cache_get_stats(inst->cache, &cs);
+		seq_printf(m, "cache_page_size %u\n",
+			   jetk_cache_page_size(inst->cache));
+		seq_printf(m, "cache_max_frames %lu\n", cs.max_frames);
+		seq_printf(m, "cache_frames %lu\n", cs.frames);
+		seq_printf(m, "cache_dirty %lu\n", cs.dirty);
+		seq_printf(m, "cache_held %lu\n", cs.held);
+		seq_printf(m, "cache_hits %llu\n", cs.hits);
+		seq_printf(m, "cache_misses %llu\n", cs.misses);
+		seq_printf(m, "cache_reads %llu\n", cs.reads);
+		seq_printf(m, "cache_writes %llu\n", cs.writes);
+		seq_printf(m, "cache_evictions %llu\n", cs.evictions);
+		seq_printf(m, "cache_writeback_runs %llu\n", cs.writeback_runs);
+	}
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(jetk_stats);

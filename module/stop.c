@@ -14,6 +14,7 @@
  */
 #include <linux/workqueue.h>
 
+#include "cache.h"
 #include "jetk.h"
 
 static void jetk_defrag_stop_fn(struct work_struct *work)
@@ -43,6 +44,12 @@ static void jetk_flush_fn(struct work_struct *work)
 		 inst->params.val[JETK_PARAM_CHECKPOINT_DEPTH_MAX];
 	mutex_unlock(&inst->lock);
 	atomic64_set(&inst->flush_target, target);
+	/*
+	 * Without a log the checkpoint depth is the dirty data itself:
+	 * start writing it back (the log issue writes only up to the target).
+	 */
+	if (inst->cache)
+		jetk_cache_kick(inst->cache);
 	atomic64_inc(&inst->stats.flush_runs);
 }
 

@@ -153,9 +153,38 @@ static void test_limits(void)
 	   "handle 0 names the instance, term resets the mode");
 }
 
+static void test_cache(void)
+{
+	JET_INSTANCE inst = 0;
+	JET_API_PTR def = 0;
+
+	is(JetGetSystemParameter(0, 0, JET_paramCacheSizeMax, &def, NULL, 0),
+	   0, "read the CacheSizeMax default");
+	is(JetSetSystemParameter(NULL, 0, JET_paramCacheSizeMax, 100, NULL), 0,
+	   "JET_paramCacheSizeMax = 100 pages");
+	is(JetSetSystemParameter(NULL, 0, JET_paramCacheSizeMin, 7, NULL), 0,
+	   "JET_paramCacheSizeMin = 7 pages");
+	is(lib_instance(&inst, "cache"), 0, "an instance");
+	is(stat_get(inst, "cache_page_size"), 4096,
+	   "its cache has JET_paramDatabasePageSize pages");
+	is(stat_get(inst, "cache_max_frames"), 100,
+	   "... at most JET_paramCacheSizeMax of them");
+	is(stat_get(inst, "cache_frames"), 0, "... none in use yet");
+	is(JetStopServiceInstance(inst), 0, "stop");
+	ok(stat_wait(inst, "flush_runs", 1, 2000) >= 1,
+	   "the flush item ran over the (empty) cache");
+	is(stat_get(inst, "cache_dirty"), 0, "nothing dirty");
+	is(JetTerm(inst), 0, "term frees the cache");
+	is(JetSetSystemParameter(NULL, 0, JET_paramCacheSizeMax, def, NULL), 0,
+	   "restore CacheSizeMax");
+	is(JetSetSystemParameter(NULL, 0, JET_paramCacheSizeMin, 1, NULL), 0,
+	   "restore CacheSizeMin");
+}
+
 int main(void)
 {
 	test_create();
+	test_cache();
 	test_init_term();
 	test_paths();
 	test_limits();
