@@ -15,6 +15,7 @@
 #include <linux/string.h>
 
 #include "cache.h"
+#include "database.h"
 #include "jetk.h"
 
 /* Instance handles: module-wide unique, so debugfs names never collide. */
@@ -112,6 +113,8 @@ static int jetk_instance_new(struct jetk_file *jf, const char *name,
 	mutex_init(&inst->lock);
 	jetk_gate_init(&inst->gate);
 	INIT_LIST_HEAD(&inst->session_list);
+	mutex_init(&inst->db_lock);
+	INIT_LIST_HEAD(&inst->databases);
 	jetk_stop_works_init(inst);
 	ret = JETK_ERR_OUT_OF_MEMORY;
 	if (name) {
@@ -355,6 +358,7 @@ static void jetk_instance_teardown(struct jetk_instance *inst)
 	if (was_running)
 		jetk_stats_remove(inst);
 	/* Nothing reads the cache now: no work, no counters file. */
+	jetk_database_detach_all(inst);
 	jetk_cache_destroy(inst->cache);
 	inst->cache = NULL;
 	mutex_lock(&inst->lock);

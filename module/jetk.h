@@ -24,6 +24,7 @@
  * Lock ordering (outermost first)
  * -------------------------------
  *   jf->lock  ->  inst->lock  ->  xa_lock(&jf->sessions / &jf->instances)
+ *   inst->db_lock  ->  inst->lock  (attach and detach do I/O under db_lock)
  *   inst->gate.lock is a leaf spinlock, taken with nothing else required.
  * No call holds a mutex while it waits for the gate to drain (JetTerm).
  *
@@ -268,6 +269,10 @@ struct jetk_inst_stats {
  * @ver_cleanup_work: starts version-store cleanup
  * @flush_work: flushes dirty pages toward the checkpoint-depth target
  * @flush_target: the depth target the last flush run aimed at (bytes)
+ * @db_lock: serialises attaching and detaching databases; taken outside
+ *	@lock
+ * @databases: attached databases (struct jetk_database); changed under
+ *	@db_lock and @lock, read under either
  * @cache: the buffer cache of the instance's databases: created by
  *	JetInit, destroyed by the teardown after the works and the debugfs
  *	file are gone; NULL before JetInit
@@ -301,6 +306,8 @@ struct jetk_instance {
 	struct work_struct ver_cleanup_work;
 	struct work_struct flush_work;
 	atomic64_t flush_target;
+	struct mutex db_lock;		/* see above */
+	struct list_head databases;
 	struct jetk_cache *cache;
 
 	struct jetk_inst_stats stats;
