@@ -293,8 +293,8 @@ out_unlock:
 EXPORT_SYMBOL_IF_KUNIT(jetk_database_attach);
 
 /* Write everything, mark clean, release; on failure it stays attached. */
-static int jetk_database_close(struct jetk_instance *inst,
-			       struct jetk_database *d, u64 *used_bytes)
+static int jetk_database_release(struct jetk_instance *inst,
+				 struct jetk_database *d, u64 *used_bytes)
 {
 	int ret;
 
@@ -337,11 +337,11 @@ int jetk_database_detach(struct jetk_instance *inst, const char *name,
 	mutex_lock(&inst->db_lock);
 	if (name) {
 		d = jetk_database_find(inst, name);
-		err = d ? jetk_database_close(inst, d, used_bytes) :
+		err = d ? jetk_database_release(inst, d, used_bytes) :
 			  JETK_ERR_DATABASE_NOT_FOUND;
 	} else {
 		list_for_each_entry_safe(d, tmp, &inst->databases, node) {
-			ret = jetk_database_close(inst, d, NULL);
+			ret = jetk_database_release(inst, d, NULL);
 			if (ret && !err)
 				err = ret;
 		}
@@ -365,7 +365,7 @@ void jetk_database_detach_all(struct jetk_instance *inst)
 	mutex_lock(&inst->db_lock);
 	list_for_each_entry_safe(d, tmp, &inst->databases, node) {
 		d->opens = 0;
-		if (!jetk_database_close(inst, d, NULL))
+		if (!jetk_database_release(inst, d, NULL))
 			continue;
 		pr_warn("jetk: %s left dirty: it could not be written\n",
 			d->name);
@@ -375,4 +375,121 @@ void jetk_database_detach_all(struct jetk_instance *inst)
 		jetk_database_free(d);
 	}
 	mutex_unlock(&inst->db_lock);
+}
+
+static struct jetk_database *jetk_database_by_name(struct jetk_instance *inst,
+						   const char *name)
+{
+	struct jetk_database *d;
+
+	lockdep_assert_held(&inst->lock);
+	list_for_each_entry(d, &inst->databases, node)
+		if (!strcmp(d->name, name))
+			return d;
+	return NULL;
+}
+
+/**
+ * jetk_database_open() - JetOpenDatabase
+ * @ses: the session (a call is inside it)
+ * @name: an attached database's name
+ * @grbit: JET_bitDbReadOnly, JET_bitDbExclusive
+ * @dbid: its JET_DBID
+ *
+ * A session opens a database once; opening it again returns the same
+ * dbid.
+ *
+ * Return: a JET_ERR: JET_errDatabaseNotFound, JET_errDatabaseLocked (held
+ * exclusively by another session), JET_errDatabaseInUse (exclusive open
+ * while others have it open), JET_wrnFileOpenReadOnly (attached
+ * read-only, opened without JET_bitDbReadOnly).
+ */
+int jetk_database_open(struct jetk_session *ses, const char *name, u32 grbit,
+		       u32 *dbid)
+{
+	struct jetk_instance *inst = ses->inst;
+	struct jetk_database *d;
+	int err = 0;
+
+	if (grbit & ~(JETK_DB_READ_ONLY | JETK_DB_EXCLUSIVE))
+		return JETK_ERR_INVALID_GRBIT;
+	mutex_lock(&inst->lock);
+	d = jetk_database_by_name(inst, name);
+	if (!d) {
+		err = JETK_ERR_DATABASE_NOT_FOUND;
+		goto out;
+	}
+	if (d->exclusive && d->exclusive != ses) {
+		err = JETK_ERR_DATABASE_LOCKED;
+		goto out;
+	}
+	if (!(ses->open_dbs & BIT(d->dbid))) {
+		if ((grbit & JETK_DB_EXCLUSIVE) && d->opens) {
+			err = JETK_ERR_DATABASE_IN_USE;
+			goto out;
+		}
+		d->opens++;
+		ses->open_dbs |= BIT(d->dbid);
+	}
+	if (grbit & JETK_DB_EXCLUSIVE)
+		d->exclusive = ses;
+	*dbid = d->dbid;
+	if (d->readonly && !(grbit & JETK_DB_READ_ONLY))
+		err = JETK_WRN_FILE_OPEN_READ_ONLY;
+out:
+	mutex_unlock(&inst->lock);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_database_open);
+
+static void jetk_database_unopen(struct jetk_session *ses,
+				 struct jetk_database *d)
+{
+	lockdep_assert_held(&ses->inst->lock);
+	ses->open_dbs &= ~BIT(d->dbid);
+	d->opens--;
+	if (d->exclusive == ses)
+		d->exclusive = NULL;
+}
+
+/**
+ * jetk_database_close() - JetCloseDatabase
+ * @ses: the session (a call is inside it)
+ * @dbid: a database the session opened
+ *
+ * Return: 0 or JET_errInvalidDatabaseId.
+ */
+int jetk_database_close(struct jetk_session *ses, u32 dbid)
+{
+	struct jetk_instance *inst = ses->inst;
+	struct jetk_database *d;
+	int err = JETK_ERR_INVALID_DATABASE_ID;
+
+	mutex_lock(&inst->lock);
+	if (dbid <= JETK_DB_MAX && (ses->open_dbs & BIT(dbid))) {
+		list_for_each_entry(d, &inst->databases, node) {
+			if (d->dbid == dbid) {
+				jetk_database_unopen(ses, d);
+				err = 0;
+				break;
+			}
+		}
+	}
+	mutex_unlock(&inst->lock);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_database_close);
+
+/**
+ * jetk_database_session_gone() - a session ends: close what it opened
+ * @ses: the session; its instance's lock is held
+ */
+void jetk_database_session_gone(struct jetk_session *ses)
+{
+	struct jetk_database *d;
+
+	lockdep_assert_held(&ses->inst->lock);
+	list_for_each_entry(d, &ses->inst->databases, node)
+		if (ses->open_dbs & BIT(d->dbid))
+			jetk_database_unopen(ses, d);
 }

@@ -19,6 +19,7 @@
 
 struct file;
 struct jetk_instance;
+struct jetk_session;
 
 /* Attach flags (JET_bitDb* of JetAttachDatabase/JetCreateDatabase). */
 #define JETK_DB_READ_ONLY		0x00000001U
@@ -33,6 +34,7 @@ struct jetk_instance;
  * @dbid: its JET_DBID
  * @readonly: attached read-only
  * @opens: sessions that opened it [inst->lock]
+ * @exclusive: the session that opened it exclusively, or NULL [inst->lock]
  * @bdev: the claimed device
  * @db: the database on it
  */
@@ -43,6 +45,7 @@ struct jetk_database {
 	u32 dbid;
 	bool readonly;
 	unsigned int opens;
+	struct jetk_session *exclusive;
 	struct jetk_bdev bdev;
 	struct jetk_db db;
 };
@@ -53,5 +56,9 @@ int jetk_database_attach(struct jetk_instance *inst, struct file *f,
 int jetk_database_detach(struct jetk_instance *inst, const char *name,
 			 u64 *used_bytes);
 void jetk_database_detach_all(struct jetk_instance *inst);
+int jetk_database_open(struct jetk_session *ses, const char *name, u32 grbit,
+		       u32 *dbid);
+int jetk_database_close(struct jetk_session *ses, u32 dbid);
+void jetk_database_session_gone(struct jetk_session *ses);
 
 #endif /* _JETK_DATABASE_H */

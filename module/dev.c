@@ -8,6 +8,7 @@
  * before the handshake).  The argument struct is copied in whole, checked
  * by the handler (padding, reserved fields, flags), and copied back.
  */
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
@@ -16,6 +17,7 @@
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "database.h"
 #include "jetk.h"
 
 /* Every argument struct is a multiple of 8 bytes, as the ABI promises. */
@@ -30,9 +32,12 @@ static_assert(sizeof(struct jetk_begin_session) == 40);
 static_assert(sizeof(struct jetk_end_session) == 32);
 static_assert(sizeof(struct jetk_session_context) == 40);
 static_assert(sizeof(struct jetk_session_info) == 56);
+static_assert(sizeof(struct jetk_attach_database) == 72);
+static_assert(sizeof(struct jetk_detach_database) == 64);
+static_assert(sizeof(struct jetk_open_database) == 48);
 
 /* Largest argument struct; the copy lives on the stack. */
-#define JETK_ARG_MAX	64
+#define JETK_ARG_MAX	128
 
 static bool jetk_is_zero(const void *p, size_t n)
 {
@@ -301,6 +306,111 @@ static int jetk_ioc_get_session_info(struct jetk_call *call, void *arg)
 	return 0;
 }
 
+static int jetk_ioc_attach_database(struct jetk_call *call, void *arg)
+{
+	struct jetk_attach_database *a = arg;
+	bool create = a->flags & JETK_ATTACH_CREATE;
+	char *name;
+	struct file *f;
+	int ret, err = 0;
+
+	if (!JETK_RESERVED_ZERO(a) || a->pad || a->dbid || a->instance ||
+	    (a->flags & ~JETK_ATTACH_VALID_FLAGS) || !a->name)
+		return -EINVAL;
+	ret = jetk_copy_string(a->name, a->name_len, JETK_STRING_MAX, &name,
+			       &err);
+	if (ret || err) {
+		a->err = err;
+		return ret;
+	}
+	f = fget(a->fd);
+	if (!f) {
+		kfree(name);
+		return -EBADF;
+	}
+	a->err = jetk_call_enter_session(call, a->sesid);
+	if (a->err)
+		goto out;
+	a->instance = call->inst->handle;
+	a->err = jetk_database_attach(call->inst, f, name, create, a->grbit,
+				      a->max_pages, &a->dbid);
+	/* JetCreateDatabase leaves the new database open in the session. */
+	if (create && !a->err)
+		a->err = jetk_database_open(call->ses, name, 0, &a->dbid);
+	jetk_call_exit(call);
+out:
+	fput(f);
+	kfree(name);
+	return 0;
+}
+
+static int jetk_ioc_detach_database(struct jetk_call *call, void *arg)
+{
+	struct jetk_detach_database *a = arg;
+	char *name = NULL;
+	int ret, err = 0;
+
+	if (!JETK_RESERVED_ZERO(a) || a->pad || a->used_bytes || a->instance)
+		return -EINVAL;
+	ret = jetk_copy_string(a->name, a->name_len, JETK_STRING_MAX, &name,
+			       &err);
+	if (ret || err) {
+		a->err = err;
+		return ret;
+	}
+	a->err = jetk_call_enter_session(call, a->sesid);
+	if (!a->err) {
+		a->instance = call->inst->handle;
+		/* JET_bitForceDetach: ESE itself refuses it. */
+		if (a->grbit & ~0x3U)
+			a->err = JETK_ERR_INVALID_GRBIT;
+		else
+			a->err = jetk_database_detach(call->inst, name,
+						      &a->used_bytes);
+		jetk_call_exit(call);
+	}
+	kfree(name);
+	return 0;
+}
+
+static int jetk_ioc_open_database(struct jetk_call *call, void *arg)
+{
+	struct jetk_open_database *a = arg;
+	char *name;
+	int ret, err = 0;
+
+	if (!JETK_RESERVED_ZERO(a) || a->dbid || !a->name)
+		return -EINVAL;
+	ret = jetk_copy_string(a->name, a->name_len, JETK_STRING_MAX, &name,
+			       &err);
+	if (ret || err) {
+		a->err = err;
+		return ret;
+	}
+	a->err = jetk_call_enter_session(call, a->sesid);
+	if (!a->err) {
+		a->err = jetk_database_open(call->ses, name, a->grbit, &a->dbid);
+		jetk_call_exit(call);
+	}
+	kfree(name);
+	return 0;
+}
+
+static int jetk_ioc_close_database(struct jetk_call *call, void *arg)
+{
+	struct jetk_open_database *a = arg;
+
+	if (!JETK_RESERVED_ZERO(a) || a->name || a->name_len)
+		return -EINVAL;
+	a->err = jetk_call_enter_session(call, a->sesid);
+	if (a->err)
+		return 0;
+	a->err = a->grbit ? JETK_ERR_INVALID_GRBIT :
+		 jetk_database_close(call->ses, a->dbid);
+	jetk_call_exit(call);
+	return 0;
+}
+
 #define JETK_IOCTL(_nr, _cmd, _fn, _flags, _jet)			\
 	[_nr] = { .cmd = _cmd, .fn = _fn, .flags = _flags, .jet_name = _jet }
 
@@ -333,6 +443,16 @@ static const struct jetk_ioctl_desc jetk_ioctls[] = {
 	JETK_IOCTL(_JETK_NR_GET_SESSION_INFO, JETK_IOC_GET_SESSION_INFO,
 		   jetk_ioc_get_session_info, JETK_IOCF_STOP_EXEMPT,
 		   "JetGetSessionInfo"),
+	JETK_IOCTL(_JETK_NR_ATTACH_DATABASE, JETK_IOC_ATTACH_DATABASE,
+		   jetk_ioc_attach_database, 0, "JetAttachDatabase"),
+	JETK_IOCTL(_JETK_NR_DETACH_DATABASE, JETK_IOC_DETACH_DATABASE,
+		   jetk_ioc_detach_database, JETK_IOCF_STOP_EXEMPT,
+		   "JetDetachDatabase"),
+	JETK_IOCTL(_JETK_NR_OPEN_DATABASE, JETK_IOC_OPEN_DATABASE,
+		   jetk_ioc_open_database, 0, "JetOpenDatabase"),
+	JETK_IOCTL(_JETK_NR_CLOSE_DATABASE, JETK_IOC_CLOSE_DATABASE,
+		   jetk_ioc_close_database, JETK_IOCF_STOP_EXEMPT,
+		   "JetCloseDatabase"),
 };
 
 /**

@@ -336,6 +336,7 @@ struct jetk_session {
 	struct list_head node;
 	u64 context;
 	pid_t context_tid;
+	unsigned long open_dbs;		/* [inst->lock] bit n: dbid n open */
 };
 
 /* Session handles live above 2^32 so they never equal an instance handle. */

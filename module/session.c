@@ -12,6 +12,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 
+#include "database.h"
 #include "jetk.h"
 
 static void jetk_session_release(struct kref *ref)
@@ -152,6 +153,7 @@ static void jetk_session_unlink(struct jetk_session *ses)
 
 	lockdep_assert_held(&inst->lock);
 	WRITE_ONCE(ses->ended, true);
+	jetk_database_session_gone(ses);
 	list_del_init(&ses->node);
 	inst->nsessions--;
 	xa_erase(&inst->jf->sessions, ses->handle - JETK_SESID_BASE);

@@ -12,6 +12,9 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -21,6 +24,7 @@
 
 #include <linux/jetk.h>
 
+#include "dbfile.h"
 #include "esent.h"
 
 #define JETK_DEVICE	"/dev/jetk"
@@ -182,16 +186,23 @@ JET_ERR JET_API JetInit(JET_INSTANCE *pinstance)
 	return JetInit3A(pinstance, NULL, 0);
 }
 
+static void jetk_db_forget_instance(uint64_t instance);
+
 JET_ERR JET_API JetTerm2(JET_INSTANCE instance, JET_GRBIT grbit)
 {
 	struct jetk_term a;
+	JET_ERR err;
 
 	if (grbit > UINT32_MAX)
 		return JET_errInvalidGrbit;
 	memset(&a, 0, sizeof(a));
 	a.grbit = (uint32_t)grbit;
 	a.instance = instance;
-	return jetk_ioctl(JETK_IOC_TERM, &a);
+	err = jetk_ioctl(JETK_IOC_TERM, &a);
+	/* The module detached the databases: their files can be closed. */
+	if (err >= 0 || err == JET_errDirtyShutdown)
+		jetk_db_forget_instance(instance);
+	return err;
 }
 
 JET_ERR JET_API JetTerm(JET_INSTANCE instance)
@@ -351,4 +362,247 @@ JET_ERR JET_API JetGetSessionInfo(JET_SESID sesid, void *pvResult,
 	info->ulFlags = a.flags;
 	info->ulTrxContext = (JET_API_PTR)a.trx_context;
 	return err;
+}
+
+/*
+ * Databases.  libjetk opens each database file itself, with the caller's
+ * credentials, and hands the module a block device (userlib/dbfile.c).
+ * It remembers the files it opened so that a detach can trim a file to
+ * the database's used size and close it.  Names are resolved to absolute
+ * paths: the module finds databases by name.
+ */
+struct jetk_dbrec {
+	struct jetk_dbrec *next;
+	uint64_t instance;
+	char *name;
+	struct jetk_dbfile df;
+};
+
+static pthread_mutex_t jetk_db_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct jetk_dbrec *jetk_dbs;	/* [jetk_db_lock] */
+
+/* The absolute name of @path; for a file to create, of its directory. */
+static JET_ERR jetk_db_name(const char *path, bool create, char **out)
+{
+	char *dir, *base, *real;
+	const char *slash;
+	size_t n;
+
+	*out = NULL;
+	if (!path || !*path)
+		return JET_errInvalidPath;
+	real = realpath(path, NULL);
+	if (real) {
+		*out = real;
+		return JET_errSuccess;
+	}
+	if (!create)
+		return errno == ENOENT ? JET_errFileNotFound : JET_errInvalidPath;
+	slash = strrchr(path, '/');
+	dir = slash ? strndup(path, (size_t)(slash - path) + 1) : strdup(".");
+	base = (char *)(slash ? slash + 1 : path);
+	if (!dir)
+		return JET_errOutOfMemory;
+	real = realpath(dir, NULL);
+	free(dir);
+	if (!real)
+		return JET_errInvalidPath;
+	n = strlen(real) + 1 + strlen(base) + 1;
+	*out = malloc(n);
+	if (*out)
+		snprintf(*out, n, "%s/%s", strcmp(real, "/") ? real : "", base);
+	free(real);
+	return *out ? JET_errSuccess : JET_errOutOfMemory;
+}
+
+static void jetk_db_forget(uint64_t instance, const char *name,
+			   uint64_t used_bytes)
+{
+	struct jetk_dbrec **pp, *r;
+
+	pthread_mutex_lock(&jetk_db_lock);
+	for (pp = &jetk_dbs; (r = *pp);) {
+		if (r->instance != instance || (name && strcmp(r->name, name))) {
+			pp = &r->next;
+			continue;
+		}
+		*pp = r->next;
+		jetk_dbfile_release(&r->df, name ? used_bytes : 0, NULL);
+		free(r->name);
+		free(r);
+	}
+	pthread_mutex_unlock(&jetk_db_lock);
+}
+
+static JET_ERR jetk_db_attach(JET_SESID sesid, const char *path,
+			      unsigned long cpg_max, JET_DBID *pdbid,
+			      JET_GRBIT grbit, bool create)
+{
+	struct jetk_attach_database a;
+	struct jetk_dbrec *rec;
+	char *name;
+	JET_ERR err;
+
+	if (grbit > UINT32_MAX || cpg_max > UINT32_MAX)
+		return JET_errInvalidParameter;
+	if (create && !pdbid)
+		return JET_errInvalidParameter;
+	err = jetk_db_name(path, create, &name);
+	if (err)
+		return err;
+	rec = calloc(1, sizeof(*rec));
+	if (!rec) {
+		free(name);
+		return JET_errOutOfMemory;
+	}
+	err = jetk_dbfile_open(name, !create ? JETK_DBFILE_ATTACH :
+			       (grbit & JET_bitDbOverwriteExisting) ?
+			       JETK_DBFILE_OVERWRITE : JETK_DBFILE_CREATE,
+			       !create && (grbit & JET_bitDbReadOnly), &rec->df);
+	if (err)
+		goto fail;
+	memset(&a, 0, sizeof(a));
+	a.grbit = (uint32_t)grbit;
+	a.sesid = sesid;
+	a.name = jetk_ptr(name);
+	a.name_len = jetk_strlen(name);
+	a.fd = rec->df.bdev_fd;
+	a.max_pages = (uint32_t)cpg_max;
+	a.flags = create ? JETK_ATTACH_CREATE : 0;
+	err = jetk_ioctl(JETK_IOC_ATTACH_DATABASE, &a);
+	/* The module holds its own claim now (or none): ours goes. */
+	jetk_dbfile_put_bdev(&rec->df);
+	if (err < 0 || err == JET_wrnDatabaseAttached) {
+		jetk_dbfile_release(&rec->df, 0,
+				    err < 0 && rec->df.created ? name : NULL);
+		free(rec);
+		free(name);
+		return err;
+	}
+	if (create)
+		*pdbid = a.dbid;
+	rec->instance = a.instance;
+	rec->name = name;
+	pthread_mutex_lock(&jetk_db_lock);
+	rec->next = jetk_dbs;
+	jetk_dbs = rec;
+	pthread_mutex_unlock(&jetk_db_lock);
+	return err;
+fail:
+	free(rec);
+	free(name);
+	return err;
+}
+
+JET_ERR JET_API JetCreateDatabase2A(JET_SESID sesid, JET_PCSTR szFilename,
+				    const unsigned long cpgDatabaseSizeMax,
+				    JET_DBID *pdbid, JET_GRBIT grbit)
+{
+	return jetk_db_attach(sesid, szFilename, cpgDatabaseSizeMax, pdbid,
+			      grbit, true);
+}
+
+JET_ERR JET_API JetCreateDatabaseA(JET_SESID sesid, JET_PCSTR szFilename,
+				   JET_PCSTR szConnect, JET_DBID *pdbid,
+				   JET_GRBIT grbit)
+{
+	(void)szConnect;	/* ESE ignores it */
+	return jetk_db_attach(sesid, szFilename, 0, pdbid, grbit, true);
+}
+
+JET_ERR JET_API JetAttachDatabase2A(JET_SESID sesid, JET_PCSTR szFilename,
+				    const unsigned long cpgDatabaseSizeMax,
+				    JET_GRBIT grbit)
+{
+	return jetk_db_attach(sesid, szFilename, cpgDatabaseSizeMax, NULL,
+			      grbit, false);
+}
+
+JET_ERR JET_API JetAttachDatabaseA(JET_SESID sesid, JET_PCSTR szFilename,
+				   JET_GRBIT grbit)
+{
+	return jetk_db_attach(sesid, szFilename, 0, NULL, grbit, false);
+}
+
+JET_ERR JET_API JetDetachDatabase2A(JET_SESID sesid, JET_PCSTR szFilename,
+				    JET_GRBIT grbit)
+{
+	struct jetk_detach_database a;
+	char *name = NULL;
+	JET_ERR err;
+
+	if (grbit > UINT32_MAX)
+		return JET_errInvalidGrbit;
+	if (szFilename) {
+		err = jetk_db_name(szFilename, false, &name);
+		/* Not a file any more: the module still knows the name. */
+		if (err == JET_errFileNotFound)
+			return JET_errDatabaseNotFound;
+		if (err)
+			return err;
+	}
+	memset(&a, 0, sizeof(a));
+	a.grbit = (uint32_t)grbit;
+	a.sesid = sesid;
+	a.name = jetk_ptr(name);
+	a.name_len = jetk_strlen(name);
+	err = jetk_ioctl(JETK_IOC_DETACH_DATABASE, &a);
+	if (err >= 0)
+		jetk_db_forget(a.instance, name, a.used_bytes);
+	free(name);
+	return err;
+}
+
+JET_ERR JET_API JetDetachDatabaseA(JET_SESID sesid, JET_PCSTR szFilename)
+{
+	return JetDetachDatabase2A(sesid, szFilename, 0);
+}
+
+JET_ERR JET_API JetOpenDatabaseA(JET_SESID sesid, JET_PCSTR szFilename,
+				 JET_PCSTR szConnect, JET_DBID *pdbid,
+				 JET_GRBIT grbit)
+{
+	struct jetk_open_database a;
+	char *name;
+	JET_ERR err;
+
+	(void)szConnect;	/* ESE ignores it */
+	if (!pdbid || grbit > UINT32_MAX)
+		return JET_errInvalidParameter;
+	err = jetk_db_name(szFilename, false, &name);
+	if (err == JET_errFileNotFound)
+		return JET_errDatabaseNotFound;
+	if (err)
+		return err;
+	memset(&a, 0, sizeof(a));
+	a.grbit = (uint32_t)grbit;
+	a.sesid = sesid;
+	a.name = jetk_ptr(name);
+	a.name_len = jetk_strlen(name);
+	err = jetk_ioctl(JETK_IOC_OPEN_DATABASE, &a);
+	if (err >= 0)
+		*pdbid = a.dbid;
+	free(name);
+	return err;
+}
+
+JET_ERR JET_API JetCloseDatabase(JET_SESID sesid, JET_DBID dbid,
+				 JET_GRBIT grbit)
+{
+	struct jetk_open_database a;
+
+	if (grbit > UINT32_MAX)
+		return JET_errInvalidGrbit;
+	if (dbid > UINT32_MAX)
+		return JET_errInvalidDatabaseId;
+	memset(&a, 0, sizeof(a));
+	a.grbit = (uint32_t)grbit;
+	a.sesid = sesid;
+	a.dbid = (uint32_t)dbid;
+	return jetk_ioctl(JETK_IOC_CLOSE_DATABASE, &a);
+}
+
+static void jetk_db_forget_instance(uint64_t instance)
+{
+	jetk_db_forget(instance, NULL, 0);
 }

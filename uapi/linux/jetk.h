@@ -264,6 +264,86 @@ struct jetk_session_info {
 	__u64 reserved[2];
 };
 
+/* struct jetk_attach_database flags */
+#define JETK_ATTACH_CREATE	0x1U	/* JetCreateDatabase: lay out a new one */
+#define JETK_ATTACH_VALID_FLAGS	JETK_ATTACH_CREATE
+
+/**
+ * struct jetk_attach_database - JetCreateDatabase(2), JetAttachDatabase(2)
+ * @err: out: JET_ERR
+ * @grbit: JET_bitDb* of the call
+ * @sesid: the session
+ * @name: user pointer to the database's name (its path, as libjetk
+ *	resolved it); databases are found by this name
+ * @name_len: bytes at @name, no NUL, at most JETK_STRING_MAX
+ * @fd: an open block device (a database file's loop device) the module
+ *	claims exclusively; opened for writing unless JET_bitDbReadOnly
+ * @max_pages: cpgDatabaseSizeMax, 0 for no limit
+ * @flags: JETK_ATTACH_*
+ * @dbid: out: JetCreateDatabase: the database, opened by the session
+ * @instance: out: the instance the session belongs to
+ * @reserved: must be 0
+ */
+struct jetk_attach_database {
+	__s32 err;
+	__u32 grbit;
+	__u64 sesid;
+	__u64 name;
+	__u32 name_len;
+	__s32 fd;
+	__u32 max_pages;
+	__u32 flags;
+	__u32 dbid;
+	__u32 pad;
+	__u64 instance;
+	__u64 reserved[2];
+};
+
+/**
+ * struct jetk_detach_database - JetDetachDatabase(2)
+ * @err: out: JET_ERR
+ * @grbit: JET_bitForceDetach and friends
+ * @sesid: the session
+ * @name: user pointer to the database's name, or 0 for all of them
+ * @name_len: bytes at @name
+ * @pad: must be 0
+ * @used_bytes: out: for one database, its size: a file behind it can be
+ *	cut to that
+ * @instance: out: the instance the session belongs to
+ * @reserved: must be 0
+ */
+struct jetk_detach_database {
+	__s32 err;
+	__u32 grbit;
+	__u64 sesid;
+	__u64 name;
+	__u32 name_len;
+	__u32 pad;
+	__u64 used_bytes;
+	__u64 instance;
+	__u64 reserved[2];
+};
+
+/**
+ * struct jetk_open_database - JetOpenDatabase, JetCloseDatabase
+ * @err: out: JET_ERR
+ * @grbit: JET_bitDbReadOnly / JET_bitDbExclusive (open), 0 (close)
+ * @sesid: the session
+ * @name: user pointer to the name (open), 0 (close)
+ * @name_len: bytes at @name
+ * @dbid: out (open) or in (close): the database
+ * @reserved: must be 0
+ */
+struct jetk_open_database {
+	__s32 err;
+	__u32 grbit;
+	__u64 sesid;
+	__u64 name;
+	__u32 name_len;
+	__u32 dbid;
+	__u64 reserved[2];
+};
+
 /* Command numbers; the struct of each is in its _IOWR definition below. */
 #define _JETK_NR_API			0x00
 #define _JETK_NR_CREATE_INSTANCE	0x01
@@ -277,6 +357,10 @@ struct jetk_session_info {
 #define _JETK_NR_SET_SESSION_CONTEXT	0x12
 #define _JETK_NR_RESET_SESSION_CONTEXT	0x13
 #define _JETK_NR_GET_SESSION_INFO	0x14
+#define _JETK_NR_ATTACH_DATABASE	0x20
+#define _JETK_NR_DETACH_DATABASE	0x21
+#define _JETK_NR_OPEN_DATABASE		0x22
+#define _JETK_NR_CLOSE_DATABASE		0x23
 
 #define JETK_IOC_API		_IOWR(JETK_IOC_MAGIC, _JETK_NR_API, struct jetk_api)
 #define JETK_IOC_CREATE_INSTANCE \
@@ -299,5 +383,14 @@ struct jetk_session_info {
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_RESET_SESSION_CONTEXT, struct jetk_session_context)
 #define JETK_IOC_GET_SESSION_INFO \
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_GET_SESSION_INFO, struct jetk_session_info)
+
+#define JETK_IOC_ATTACH_DATABASE \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_ATTACH_DATABASE, struct jetk_attach_database)
+#define JETK_IOC_DETACH_DATABASE \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_DETACH_DATABASE, struct jetk_detach_database)
+#define JETK_IOC_OPEN_DATABASE \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_OPEN_DATABASE, struct jetk_open_database)
+#define JETK_IOC_CLOSE_DATABASE \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_CLOSE_DATABASE, struct jetk_open_database)
 
 #endif /* _UAPI_LINUX_JETK_H */

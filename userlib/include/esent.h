@@ -1498,6 +1498,35 @@ JET_ERR JET_API JetGetSessionInfo(JET_SESID sesid, void *pvResult,
 				  const unsigned long cbMax,
 				  const unsigned long ulInfoLevel);
 
+/* Databases (ese-api 4.4) */
+/* Create a database file (or use a block device) and open it in the session. */
+JET_ERR JET_API JetCreateDatabaseA(JET_SESID sesid, JET_PCSTR szFilename,
+				   JET_PCSTR szConnect, JET_DBID *pdbid,
+				   JET_GRBIT grbit);
+/* JetCreateDatabase with a size limit in pages (0: none). */
+JET_ERR JET_API JetCreateDatabase2A(JET_SESID sesid, JET_PCSTR szFilename,
+				    const unsigned long cpgDatabaseSizeMax,
+				    JET_DBID *pdbid, JET_GRBIT grbit);
+/* Attach an existing database to the session's instance. */
+JET_ERR JET_API JetAttachDatabaseA(JET_SESID sesid, JET_PCSTR szFilename,
+				   JET_GRBIT grbit);
+/* JetAttachDatabase with a size limit in pages (0: none). */
+JET_ERR JET_API JetAttachDatabase2A(JET_SESID sesid, JET_PCSTR szFilename,
+				    const unsigned long cpgDatabaseSizeMax,
+				    JET_GRBIT grbit);
+/* Detach a database (NULL: all), writing it out and marking it clean. */
+JET_ERR JET_API JetDetachDatabaseA(JET_SESID sesid, JET_PCSTR szFilename);
+/* JetDetachDatabase with grbits (JET_bitForceDetach is refused, as in ESE). */
+JET_ERR JET_API JetDetachDatabase2A(JET_SESID sesid, JET_PCSTR szFilename,
+				    JET_GRBIT grbit);
+/* Open an attached database in the session. */
+JET_ERR JET_API JetOpenDatabaseA(JET_SESID sesid, JET_PCSTR szFilename,
+				 JET_PCSTR szConnect, JET_DBID *pdbid,
+				 JET_GRBIT grbit);
+/* Close a database the session opened; grbit must be 0. */
+JET_ERR JET_API JetCloseDatabase(JET_SESID sesid, JET_DBID dbid,
+				 JET_GRBIT grbit);
+
 /* The unsuffixed names take UTF-8 strings, as esent.h's A functions. */
 #define JetCreateInstance	JetCreateInstanceA
 #define JetCreateInstance2	JetCreateInstance2A
@@ -1505,6 +1534,13 @@ JET_ERR JET_API JetGetSessionInfo(JET_SESID sesid, void *pvResult,
 #define JetSetSystemParameter	JetSetSystemParameterA
 #define JetGetSystemParameter	JetGetSystemParameterA
 #define JetBeginSession		JetBeginSessionA
+#define JetCreateDatabase	JetCreateDatabaseA
+#define JetCreateDatabase2	JetCreateDatabase2A
+#define JetAttachDatabase	JetAttachDatabaseA
+#define JetAttachDatabase2	JetAttachDatabase2A
+#define JetDetachDatabase	JetDetachDatabaseA
+#define JetDetachDatabase2	JetDetachDatabase2A
+#define JetOpenDatabase		JetOpenDatabaseA
 #define JET_RSTINFO		JET_RSTINFO_A
 #define JET_RSTMAP		JET_RSTMAP_A
 #define JET_COLUMNCREATE	JET_COLUMNCREATE_A

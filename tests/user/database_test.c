@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Databases through libjetk: JetCreateDatabase, JetAttachDatabase,
+ * JetDetachDatabase, JetOpenDatabase, JetCloseDatabase on files that
+ * libjetk puts under loop devices, ESE's errors, the stop gate, and the
+ * file left behind: trimmed to the database's size, and (for the one kept
+ * under tests/user/build/out/) read by Debian's esedbinfo on the host.
+ */
+#include <sys/stat.h>
+
+#include "tap.h"
+#include "util.h"
+
+#define KEEP_DIR	"tests/user/build/out"
+#define KEEP_FILE	KEEP_DIR "/created.edb"
+
+static long long file_size(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) ? -1 : (long long)st.st_size;
+}
+
+int main(void)
+{
+	const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	JET_INSTANCE inst = 0;
+	JET_SESID ses, other;
+	JET_DBID dbid = 0, dbid2 = 0;
+	char path[256], missing[256];
+
+	snprintf(path, sizeof(path), "%s/jetk-db-test.edb", tmp);
+	snprintf(missing, sizeof(missing), "%s/no-such.edb", tmp);
+	unlink(path);
+	is(lib_instance(&inst, "databases"), 0, "an instance");
+	is(JetBeginSession(inst, &ses, NULL, NULL), 0, "a session");
+	is(JetBeginSession(inst, &other, NULL, NULL), 0, "another session");
+
+	is(JetCreateDatabase(ses, path, NULL, &dbid, 0), 0, "JetCreateDatabase");
+	ok(dbid >= 1 && dbid < 8, "a small JET_DBID (%lu)", dbid);
+	is(JetCreateDatabase(ses, path, NULL, &dbid2, 0),
+	   JET_errDatabaseDuplicate, "create again -> DatabaseDuplicate");
+	is(JetAttachDatabase(ses, path, 0), JET_wrnDatabaseAttached,
+	   "attach while attached -> wrnDatabaseAttached");
+	is(JetDetachDatabase(ses, path), JET_errDatabaseInUse,
+	   "detach while the creating session has it open -> DatabaseInUse");
+	is(JetOpenDatabase(other, path, NULL, &dbid2, 0), 0,
+	   "another session opens it");
+	is(dbid2, dbid, "... with the same dbid");
+	is(JetCloseDatabase(other, dbid2, 0), 0, "... and closes it");
+	is(JetCloseDatabase(other, dbid2, 0), JET_errInvalidDatabaseId,
+	   "closing twice -> InvalidDatabaseId");
+	is(JetCloseDatabase(ses, dbid, 1), JET_errInvalidGrbit,
+	   "JetCloseDatabase(grbit 1) -> InvalidGrbit");
+	is(JetCloseDatabase(ses, dbid, 0), 0, "the creator closes it");
+	is(JetDetachDatabase(ses, path), 0, "JetDetachDatabase");
+	is(file_size(path), 256 * 4096,
+	   "the file is trimmed to the database's 1 MiB");
+	is(JetDetachDatabase(ses, path), JET_errDatabaseNotFound,
+	   "detach again -> DatabaseNotFound");
+
+	is(JetAttachDatabase(ses, path, 0), 0, "attach the file again");
+	is(JetOpenDatabase(ses, path, NULL, &dbid, JET_bitDbExclusive), 0,
+	   "open exclusively");
+	is(JetOpenDatabase(other, path, NULL, &dbid2, 0), JET_errDatabaseLocked,
+	   "another session -> DatabaseLocked");
+	is(JetEndSession(ses, 0), 0, "ending the session closes its databases");
+	is(JetBeginSession(inst, &ses, NULL, NULL), 0, "a new session");
+	is(JetOpenDatabase(other, path, NULL, &dbid2, 0), 0,
+	   "the lock went with the session");
+	is(JetDetachDatabase(ses, NULL), JET_errDatabaseInUse,
+	   "detach all while open -> DatabaseInUse");
+	is(JetCloseDatabase(other, dbid2, 0), 0, "close");
+	is(JetDetachDatabase(ses, NULL), 0, "detach all");
+
+	is(JetAttachDatabase(ses, missing, 0), JET_errFileNotFound,
+	   "attach a missing file -> FileNotFound");
+	is(JetOpenDatabase(ses, path, NULL, &dbid, 0), JET_errDatabaseNotFound,
+	   "open a detached database -> DatabaseNotFound");
+	is(JetAttachDatabase(ses, path, 0x4), JET_errInvalidGrbit,
+	   "attach with an unknown grbit -> InvalidGrbit");
+	is(JetCreateDatabase(ses, path, NULL, &dbid, JET_bitDbOverwriteExisting),
+	   0, "create over it with JET_bitDbOverwriteExisting");
+
+	is(JetStopServiceInstance(inst), 0, "stop the service");
+	is(JetAttachDatabase(ses, path, 0), JET_errClientRequestToStopJetService,
+	   "attach after stop -> -1329");
+	is(JetCloseDatabase(ses, dbid, 0), 0, "JetCloseDatabase is exempt");
+	is(JetDetachDatabase(ses, path), 0, "JetDetachDatabase is exempt");
+	is(JetTerm(inst), 0, "term");
+
+	/* One database for the host to read with esedbinfo. */
+	mkdir(KEEP_DIR, 0755);
+	unlink(KEEP_FILE);
+	is(lib_instance(&inst, "keep"), 0, "an instance for a kept database");
+	is(JetBeginSession(inst, &ses, NULL, NULL), 0, "a session");
+	is(JetCreateDatabase(ses, KEEP_FILE, NULL, &dbid, 0), 0,
+	   "create " KEEP_FILE);
+	is(JetCloseDatabase(ses, dbid, 0), 0, "close it");
+	is(JetDetachDatabase(ses, KEEP_FILE), 0, "detach it");
+	is(file_size(KEEP_FILE), 256 * 4096, "a 1 MiB file on the host");
+	is(JetTerm(inst), 0, "term");
+	unlink(path);
+	return tap_done();
+}
