@@ -22,9 +22,19 @@
 #define JETK_EDB_MAGIC			0x89ABCDEFU
 #define JETK_EDB_VERSION		0x620U	/* le_ulVersion */
 #define JETK_EDB_UPDATE			0x14U	/* le_ulDaeUpdateMajor we write */
+#define JETK_EDB_UPDATE_ECC		0x0BU	/* first with XOR+ECC page checksums */
 #define JETK_EDB_UPDATE_LARGE_PAGES	0x11U	/* first revision with 16/32K */
+#define JETK_EDB_UPDATE_RESERVED_TAGS	0x122U	/* itagState bits 12-14 in use */
+#define JETK_EDB_FILETYPE_UNKNOWN	0	/* le_filetype of old files */
 #define JETK_EDB_FILETYPE_DATABASE	1
+#define JETK_EDB_FILETYPE_TEMP_DB	5
 #define JETK_EDB_HDR_CHECKED		668	/* bytes libesedb 2018 checksums */
+#define JETK_EDB_HDR_SIZE		748	/* DBFILEHDR of current ESE */
+#define JETK_EDB_SORT_VERSION_LOCALES	0xFFFFFFFFFFFFFFFFULL
+
+/* m_ulDbFlags, byte 0 */
+#define JETK_DBFLAG_SHADOWING_OFF	0x01U
+#define JETK_DBFLAG_UPGRADE		0x02U
 
 /* le_dbstate */
 enum jetk_edb_dbstate {
@@ -33,6 +43,9 @@ enum jetk_edb_dbstate {
 	JETK_DBSTATE_CLEAN_SHUTDOWN = 3,
 	JETK_DBSTATE_BEING_CONVERTED = 4,
 	JETK_DBSTATE_FORCE_DETACH = 5,
+	JETK_DBSTATE_INC_RESEED = 6,
+	JETK_DBSTATE_DIRTY_AND_PATCHED = 7,
+	JETK_DBSTATE_REVERT_IN_PROGRESS = 8,
 };
 
 /**
@@ -60,6 +73,11 @@ struct jetk_edb_logtime {
 };
 
 static_assert(sizeof(struct jetk_edb_logtime) == 8);
+
+#define JETK_LOGTIME_UTC		0x01	/* flags1 */
+#define JETK_LOGTIME_MS_LOW_SHIFT	1	/* flags1 bits 1-7 */
+#define JETK_LOGTIME_MS_HIGH_SHIFT	1	/* flags2 bits 1-3 */
+#define JETK_LOGTIME_MS_HIGH_MASK	0x0E
 
 /**
  * struct jetk_edb_lgpos - a log position: generation, sector, byte
@@ -110,7 +128,7 @@ static_assert(sizeof(struct jetk_edb_bkinfo) == 24);
  * @checksum: 0x89ABCDEF XOR every other dword of the header page
  * @magic: JETK_EDB_MAGIC
  * @version: JETK_EDB_VERSION
- * @attrib: 0 (a database)
+ * @attrib: 0 (a database; ESE refuses anything else at attach)
  * @dbtime_dirtied: database time: at least every page's dbtime
  * @sign_db: the database's identity
  * @dbstate: enum jetk_edb_dbstate
@@ -124,8 +142,8 @@ static_assert(sizeof(struct jetk_edb_bkinfo) == 24);
  * @sign_log: the log's identity (zero without logging)
  * @bk_full_prev: previous full backup
  * @bk_inc_prev: previous incremental backup
- * @bk_full_cur: current full backup
- * @db_flags: byte 0: 0x1 shadowing disabled, 0x2 upgrade
+ * @bk_full_cur: current full backup (non-zero gen_low: backup database)
+ * @db_flags: JETK_DBFLAG_* in byte 0, build flags in byte 3
  * @objid_last: highest object id in use
  * @os_major: OS version used for index sort order
  * @os_minor: (see @os_major)
@@ -135,17 +153,47 @@ static_assert(sizeof(struct jetk_edb_bkinfo) == 24);
  * @page_size: page size in bytes (0 means 4096 in old files)
  * @repair_count: times repaired
  * @time_repair: time of the last repair
- * @reserved1: fields jetk writes as zero (offsets 252..339)
+ * @reserved_sign_slv: obsolete SLV signature
+ * @dbtime_last_scrub: dbtime of the last scrub
+ * @time_scrub: time of the last scrub
+ * @gen_min_required: lowest log generation recovery needs
+ * @gen_max_required: highest log generation recovery needs
+ * @cpg_upgrade55_format: pages of an ESE97 upgrade
+ * @cpg_upgrade_free_pages: (see @cpg_upgrade55_format)
+ * @cpg_upgrade_space_map_pages: (see @cpg_upgrade55_format)
+ * @bk_snapshot_cur: current snapshot backup
  * @create_version: version the database was created with
  * @create_update: revision the database was created with
- * @reserved2: fields jetk writes as zero (offsets 348..507)
- * @sort_version: ~0: MSysLocales in use
- * @reserved3: fields jetk writes as zero (offsets 516..666)
- * @filetype: JETK_EDB_FILETYPE_DATABASE (offset 667, unaligned)
- * @reserved4: zero
+ * @time_gen_max_create: creation time of log generation @gen_max_required
+ * @bk_type_prev: bkinfoTypeFullPrev, bkinfoTypeIncPrev
+ * @reserved_repair: repair, ECC-fix and bad-checksum counters and times
+ *	(offsets 364..415)
+ * @gen_max_committed: highest committed log generation
+ * @bk_copy_prev: previous copy backup
+ * @bk_diff_prev: previous differential backup
+ * @reserved_backup: backup types, incremental-reseed and page-patch
+ *	counters (offsets 468..507)
+ * @sort_version: JETK_EDB_SORT_VERSION_LOCALES: MSysLocales in use
+ * @reserved_dbscan: database-scan times, extend/shrink counters,
+ *	signDbHdrFlush, signFlushMapHdrFlush (offsets 516..639)
+ * @gen_min_consistent: lGenMinConsistent
+ * @update_minor: ulDaeUpdateMinor
+ * @efv_max_bin_attach: efvMaxBinAttachDiagnostic
+ * @pgno_dbscan_highest: highest page a database scan reached
+ * @lgpos_last_resize: log position of the last resize
+ * @reserved5: zero
+ * @filetype: le_filetype's low byte (a 4-byte LE field at the unaligned
+ *	offset 667 whose values all fit the low byte; JETK_EDB_FILETYPE_*)
+ * @filetype_high: le_filetype's three high bytes: zero
+ * @reserved6: zero
+ * @time_gen_max_required: logtimeGenMaxRequired
+ * @gen_pre_redo: lGenPreRedo* (two generations)
+ * @sign_rbs_hdr_flush: revert-snapshot header flush signature
+ * @reserved_revert: revert fields (offsets 716..747)
  *
- * The rest of the header page must stay zero (section 2, "Header
- * checksum"): libesedb 2018 checksums bytes 4..667 only.
+ * Bytes 668 and up must stay zero in what jetk writes (section 2,
+ * "Header checksum"): libesedb 2018 checksums bytes 4..667 only, ESE the
+ * whole page, and both agree only then.  The rest of the page is zero.
  */
 struct jetk_edb_header {
 	__le32 checksum;
@@ -176,32 +224,96 @@ struct jetk_edb_header {
 	__le32 page_size;
 	__le32 repair_count;
 	struct jetk_edb_logtime time_repair;
-	u8 reserved1[88];
+	u8 reserved_sign_slv[28];
+	__le64 dbtime_last_scrub;
+	struct jetk_edb_logtime time_scrub;
+	__le32 gen_min_required;
+	__le32 gen_max_required;
+	__le32 cpg_upgrade55_format;
+	__le32 cpg_upgrade_free_pages;
+	__le32 cpg_upgrade_space_map_pages;
+	struct jetk_edb_bkinfo bk_snapshot_cur;
 	__le32 create_version;
 	__le32 create_update;
-	u8 reserved2[160];
+	struct jetk_edb_logtime time_gen_max_create;
+	u8 bk_type_prev[8];
+	u8 reserved_repair[52];
+	__le32 gen_max_committed;
+	struct jetk_edb_bkinfo bk_copy_prev;
+	struct jetk_edb_bkinfo bk_diff_prev;
+	u8 reserved_backup[40];
 	__le64 sort_version;
-	u8 reserved3[151];
+	u8 reserved_dbscan[124];
+	__le32 gen_min_consistent;
+	__le32 update_minor;
+	__le32 efv_max_bin_attach;
+	__le32 pgno_dbscan_highest;
+	struct jetk_edb_lgpos lgpos_last_resize;
+	u8 reserved5[3];
 	u8 filetype;
-	u8 reserved4[4];
+	u8 filetype_high[3];
+	u8 reserved6;
+	struct jetk_edb_logtime time_gen_max_required;
+	__le32 gen_pre_redo[2];
+	struct jetk_edb_signature sign_rbs_hdr_flush;
+	u8 reserved_revert[32];
 } __packed;
 
+static_assert(offsetof(struct jetk_edb_header, magic) == 4);
+static_assert(offsetof(struct jetk_edb_header, version) == 8);
+static_assert(offsetof(struct jetk_edb_header, attrib) == 12);
 static_assert(offsetof(struct jetk_edb_header, dbtime_dirtied) == 16);
 static_assert(offsetof(struct jetk_edb_header, sign_db) == 24);
 static_assert(offsetof(struct jetk_edb_header, dbstate) == 52);
 static_assert(offsetof(struct jetk_edb_header, lgpos_consistent) == 56);
+static_assert(offsetof(struct jetk_edb_header, time_consistent) == 64);
+static_assert(offsetof(struct jetk_edb_header, time_attach) == 72);
+static_assert(offsetof(struct jetk_edb_header, lgpos_attach) == 80);
+static_assert(offsetof(struct jetk_edb_header, time_detach) == 88);
+static_assert(offsetof(struct jetk_edb_header, lgpos_detach) == 96);
 static_assert(offsetof(struct jetk_edb_header, dbid) == 104);
 static_assert(offsetof(struct jetk_edb_header, sign_log) == 108);
 static_assert(offsetof(struct jetk_edb_header, bk_full_prev) == 136);
+static_assert(offsetof(struct jetk_edb_header, bk_inc_prev) == 160);
+static_assert(offsetof(struct jetk_edb_header, bk_full_cur) == 184);
 static_assert(offsetof(struct jetk_edb_header, db_flags) == 208);
 static_assert(offsetof(struct jetk_edb_header, objid_last) == 212);
 static_assert(offsetof(struct jetk_edb_header, os_major) == 216);
 static_assert(offsetof(struct jetk_edb_header, update_major) == 232);
 static_assert(offsetof(struct jetk_edb_header, page_size) == 236);
+static_assert(offsetof(struct jetk_edb_header, repair_count) == 240);
+static_assert(offsetof(struct jetk_edb_header, time_repair) == 244);
+static_assert(offsetof(struct jetk_edb_header, reserved_sign_slv) == 252);
+static_assert(offsetof(struct jetk_edb_header, dbtime_last_scrub) == 280);
+static_assert(offsetof(struct jetk_edb_header, time_scrub) == 288);
+static_assert(offsetof(struct jetk_edb_header, gen_min_required) == 296);
+static_assert(offsetof(struct jetk_edb_header, gen_max_required) == 300);
+static_assert(offsetof(struct jetk_edb_header, cpg_upgrade55_format) == 304);
+static_assert(offsetof(struct jetk_edb_header, bk_snapshot_cur) == 316);
 static_assert(offsetof(struct jetk_edb_header, create_version) == 340);
+static_assert(offsetof(struct jetk_edb_header, create_update) == 344);
+static_assert(offsetof(struct jetk_edb_header, time_gen_max_create) == 348);
+static_assert(offsetof(struct jetk_edb_header, bk_type_prev) == 356);
+static_assert(offsetof(struct jetk_edb_header, reserved_repair) == 364);
+static_assert(offsetof(struct jetk_edb_header, gen_max_committed) == 416);
+static_assert(offsetof(struct jetk_edb_header, bk_copy_prev) == 420);
+static_assert(offsetof(struct jetk_edb_header, bk_diff_prev) == 444);
+static_assert(offsetof(struct jetk_edb_header, reserved_backup) == 468);
 static_assert(offsetof(struct jetk_edb_header, sort_version) == 508);
+static_assert(offsetof(struct jetk_edb_header, reserved_dbscan) == 516);
+static_assert(offsetof(struct jetk_edb_header, gen_min_consistent) == 640);
+static_assert(offsetof(struct jetk_edb_header, update_minor) == 644);
+static_assert(offsetof(struct jetk_edb_header, efv_max_bin_attach) == 648);
+static_assert(offsetof(struct jetk_edb_header, pgno_dbscan_highest) == 652);
+static_assert(offsetof(struct jetk_edb_header, lgpos_last_resize) == 656);
+static_assert(offsetof(struct jetk_edb_header, reserved5) == 664);
 static_assert(offsetof(struct jetk_edb_header, filetype) == 667);
-static_assert(sizeof(struct jetk_edb_header) == 672);
+static_assert(offsetof(struct jetk_edb_header, reserved6) == 671);
+static_assert(offsetof(struct jetk_edb_header, time_gen_max_required) == 672);
+static_assert(offsetof(struct jetk_edb_header, gen_pre_redo) == 680);
+static_assert(offsetof(struct jetk_edb_header, sign_rbs_hdr_flush) == 688);
+static_assert(offsetof(struct jetk_edb_header, reserved_revert) == 716);
+static_assert(sizeof(struct jetk_edb_header) == JETK_EDB_HDR_SIZE);
 
 /* Page header (section 3) */
 
@@ -231,6 +343,15 @@ struct jetk_edb_pghdr {
 	__le32 flags;
 };
 
+static_assert(offsetof(struct jetk_edb_pghdr, dbtime) == 8);
+static_assert(offsetof(struct jetk_edb_pghdr, pgno_prev) == 16);
+static_assert(offsetof(struct jetk_edb_pghdr, pgno_next) == 20);
+static_assert(offsetof(struct jetk_edb_pghdr, objid) == 24);
+static_assert(offsetof(struct jetk_edb_pghdr, cb_free) == 28);
+static_assert(offsetof(struct jetk_edb_pghdr, cb_uncommitted_free) == 30);
+static_assert(offsetof(struct jetk_edb_pghdr, ib_mic_free) == 32);
+static_assert(offsetof(struct jetk_edb_pghdr, itag_state) == 34);
+static_assert(offsetof(struct jetk_edb_pghdr, flags) == 36);
 static_assert(sizeof(struct jetk_edb_pghdr) == 40);
 
 /**
@@ -245,14 +366,40 @@ struct jetk_edb_pghdr2 {
 	u8 reserved[12];
 };
 
+static_assert(offsetof(struct jetk_edb_pghdr2, pgno) == 24);
 static_assert(sizeof(struct jetk_edb_pghdr2) == 40);
+
+/**
+ * struct jetk_edb_pghdr_large - the whole 80-byte header of a large page
+ * @h: the common header
+ * @x: the large-page extension
+ */
+struct jetk_edb_pghdr_large {
+	struct jetk_edb_pghdr h;
+	struct jetk_edb_pghdr2 x;
+};
+
+static_assert(offsetof(struct jetk_edb_pghdr_large, x.block_checksum) == 40);
+static_assert(offsetof(struct jetk_edb_pghdr_large, x.pgno) == 64);
+static_assert(sizeof(struct jetk_edb_pghdr_large) == 80);
 
 #define JETK_PG_HDR_SMALL	40
 #define JETK_PG_HDR_LARGE	80
 #define JETK_PG_SMALL_MAX	8192	/* larger pages use the large format */
+#define JETK_PG_HDR_SIZE(ps)	((ps) > JETK_PG_SMALL_MAX ? \
+				 JETK_PG_HDR_LARGE : JETK_PG_HDR_SMALL)
 #define JETK_PG_ITAG_MASK	0x0FFF
 #define JETK_PG_RESERVED_TAGS_SHIFT	12
 #define JETK_PG_RESERVED_TAGS_MASK	0x7000
+
+/*
+ * Checksum blocks (section 3.3): a small page is one block; a large page
+ * is JETK_PG_CSUM_BLOCKS blocks (4 KiB of a 16 KiB page, 8 KiB of a
+ * 32 KiB one), block 0 checksummed at offset 0 and covering the stored
+ * checksums of blocks 1-3 (struct jetk_edb_pghdr2).
+ */
+#define JETK_PG_CSUM_BLOCKS	4
+#define JETK_PG_CSUM_SIZE	8
 
 /* Page flags (section 3.4) */
 #define JETK_PG_ROOT			0x00000001U
@@ -266,6 +413,7 @@ static_assert(sizeof(struct jetk_edb_pghdr2) == 40);
 #define JETK_PG_NON_UNIQUE_KEYS		0x00000400U
 #define JETK_PG_NEW_RECORD_FORMAT	0x00000800U
 #define JETK_PG_NEW_CHECKSUM_FORMAT	0x00002000U
+#define JETK_PG_SLV_OBSOLETE		0x00000300U
 #define JETK_PG_SCRUBBED		0x00004000U
 #define JETK_PG_FLUSH_TYPE_MASK		0x00018000U
 #define JETK_PG_PRE_INIT		0x00020000U
@@ -288,13 +436,21 @@ static_assert(sizeof(struct jetk_edb_tag) == 4);
 
 #define JETK_TAG_SMALL_MASK	0x1FFF
 #define JETK_TAG_LARGE_MASK	0x7FFF
-#define JETK_TAG_FLAGS_SHIFT	13
+#define JETK_TAG_FLAGS_SHIFT	13	/* small: tag ib; large: node's u16 */
 
-/* Node flags (section 4.2) */
+/*
+ * Nodes (section 4.2): [__le16 cb_prefix if JETK_ND_COMPRESSED]
+ * __le16 cb_suffix, suffix, data.  key = tag 0's first cb_prefix bytes +
+ * suffix.  On large pages the node flags are the top 3 bits of the
+ * node's first __le16, so key sizes are masked with JETK_ND_KEY_MASK.
+ * Internal (branch) nodes carry a __le32 child pgno as data.
+ */
 #define JETK_ND_VERSION		0x1
 #define JETK_ND_DELETED		0x2
 #define JETK_ND_COMPRESSED	0x4
 #define JETK_ND_KEY_MASK	0x1FFF	/* key sizes on large pages */
+#define JETK_ND_CB_SIZE		2	/* each of cb_prefix, cb_suffix */
+#define JETK_ND_CHILD_SIZE	4	/* data of a branch node */
 
 /* Space (section 5.3) */
 
@@ -318,11 +474,22 @@ static_assert(sizeof(struct jetk_edb_space_header) == 16);
 #define JETK_SPH_MULTIPLE_EXTENT	0x01U
 #define JETK_SPH_NON_UNIQUE		0x02U
 #define JETK_SPH_V2			0x04U
+#define JETK_SPH_SINGLE_MAX		32	/* pages a single extent maps */
+
+/*
+ * OE/AE tree entries: key = __be32 last pgno of the extent (AE may use
+ * 5 bytes: JETK_SPACE_KEY_POOL | pool, then __be32 pgno); data = __le32
+ * page count.
+ */
+#define JETK_SPACE_KEY_SIZE		4
+#define JETK_SPACE_KEY_POOL_SIZE	5
+#define JETK_SPACE_KEY_POOL		0x80
 
 /**
  * struct jetk_edb_split_buffer - external header of a space-tree root
- * @pgno_last: last page of a reserved extent (jetk: 0)
- * @cpg: its size (jetk: 0)
+ * @ext: two extents reserved for the tree's own splits (jetk: zero)
+ * @ext.pgno_last: last page of the extent
+ * @ext.cpg: its size in pages
  */
 struct jetk_edb_split_buffer {
 	struct {
@@ -344,7 +511,9 @@ static_assert(sizeof(struct jetk_edb_split_buffer) == 16);
 #define JETK_PGNO_CAT_ROOTOBJ	10
 #define JETK_PGNO_SHADOW	24
 #define JETK_CPG_CATALOG	20	/* the catalog's initial extent */
-#define JETK_CPG_SHADOW		5
+#define JETK_CPG_SHADOW		5	/* 4 and 8 KiB pages */
+#define JETK_CPG_SHADOW_2K	6
+#define JETK_PGNO_FIRST_USER	29	/* first page after the shadow's extent */
 
 /* Object ids (section 6) */
 #define JETK_OBJID_DB		1
@@ -376,6 +545,7 @@ enum jetk_cat_column {
 	JETK_CATCOL_LCMAP_FLAGS = 10,
 	JETK_CATCOL_KEY_MOST = 11,
 	JETK_CATCOL_LV_CHUNK_MAX = 12,
+	JETK_CATCOL_PGNO_FDP_LAST_SET_TIME = 13,	/* never write it */
 	JETK_CATCOL_NAME = 128,
 	JETK_CATCOL_STATS = 129,
 	JETK_CATCOL_TEMPLATE_TABLE = 130,
@@ -394,6 +564,41 @@ enum jetk_cat_column {
 	JETK_CATCOL_LOCALE_NAME = 261,
 };
 
+#define JETK_CAT_FIXED_LAST_MIN	5	/* libesedb 2018 refuses rows ... */
+#define JETK_CAT_FIXED_LAST_MAX	12	/* ... outside 5..12 */
+#define JETK_CAT_SYSTEM_TABLE_FLAGS	0xC0000000U
+#define JETK_CAT_LCMAP_FLAGS_DEFAULT	0x00030401U
+#define JETK_CAT_DENSITY_DEFAULT 80	/* SpaceUsage of tables and indexes */
+#define JETK_CAT_CP_DEFAULT	1252	/* PagesOrLocale of catalog columns */
+
+/* JET_coltyp (section 7.1; stored in catalog ColtypOrPgnoFDP) */
+enum jetk_coltyp {
+	JETK_COLTYP_BIT = 1,
+	JETK_COLTYP_UNSIGNED_BYTE = 2,
+	JETK_COLTYP_SHORT = 3,
+	JETK_COLTYP_LONG = 4,
+	JETK_COLTYP_CURRENCY = 5,
+	JETK_COLTYP_IEEE_SINGLE = 6,
+	JETK_COLTYP_IEEE_DOUBLE = 7,
+	JETK_COLTYP_DATE_TIME = 8,
+	JETK_COLTYP_BINARY = 9,
+	JETK_COLTYP_TEXT = 10,
+	JETK_COLTYP_LONG_BINARY = 11,
+	JETK_COLTYP_LONG_TEXT = 12,
+	JETK_COLTYP_SLV = 13,		/* obsolete */
+	JETK_COLTYP_UNSIGNED_LONG = 14,
+	JETK_COLTYP_LONG_LONG = 15,
+	JETK_COLTYP_GUID = 16,
+	JETK_COLTYP_UNSIGNED_SHORT = 17,
+	JETK_COLTYP_UNSIGNED_LONG_LONG = 18,	/* libesedb 2018 refuses it */
+};
+
+/* Text code pages (catalog PagesOrLocale of text columns) */
+enum jetk_codepage {
+	JETK_CP_ANSI = 1252,
+	JETK_CP_UNICODE = 1200,		/* UTF-16LE */
+};
+
 /* Catalog FIELDFLAG values of column rows (section 6.2, not JET_bit*) */
 #define JETK_FIELD_NOT_NULL		0x0001U
 #define JETK_FIELD_VERSION		0x0002U
@@ -403,7 +608,9 @@ enum jetk_cat_column {
 #define JETK_FIELD_ESCROW_UPDATE	0x0020U
 #define JETK_FIELD_FINALIZE		0x0040U
 #define JETK_FIELD_USER_DEFINED_DEFAULT	0x0080U
+#define JETK_FIELD_TEMPLATE_COLUMN_ESE98 0x0100U
 #define JETK_FIELD_DELETE_ON_ZERO	0x0200U
+#define JETK_FIELD_PRIMARY_INDEX_PLACEHOLDER 0x0800U
 #define JETK_FIELD_COMPRESSED		0x1000U
 #define JETK_FIELD_ENCRYPTED		0x2000U
 
@@ -418,6 +625,9 @@ enum jetk_cat_column {
 #define JETK_IDX_MULTIVALUED		0x0080U
 #define JETK_IDX_LOCALIZED_TEXT		0x0400U
 #define JETK_IDX_SORT_NULLS_HIGH	0x0800U
+#define JETK_IDX_CROSS_PRODUCT		0x2000U
+#define JETK_IDX_DISALLOW_TRUNCATION	0x4000U
+#define JETK_IDX_FLAGS_FULL_COLUMNIDS	0x0001U	/* u16 fIDXFlags */
 
 /* Index key segment (KeyFldIDs entries) */
 
@@ -435,7 +645,9 @@ struct jetk_edb_idxseg {
 
 static_assert(sizeof(struct jetk_edb_idxseg) == 4);
 
+#define JETK_IDXSEG_TEMPLATE	0x80
 #define JETK_IDXSEG_DESCENDING	0x40
+#define JETK_IDXSEG_MUST_BE_NULL	0x20
 
 /* Records (section 7) */
 
@@ -459,6 +671,13 @@ static_assert(sizeof(struct jetk_edb_rec_header) == 4);
 #define JETK_FID_TAGGED_FIRST	256
 #define JETK_VAR_NULL		0x8000	/* variable offset: the column is NULL */
 #define JETK_FIXED_FILLER	0x2A	/* bytes of a NULL fixed column */
+#define JETK_VAR_OFFSET_MASK	0x7FFF
+#define JETK_VAR_OFFSET_SIZE	2
+/* REC::CbRecordMost with keys of up to 255 bytes */
+static inline unsigned int jetk_edb_rec_max(unsigned int page_size)
+{
+	return page_size - (page_size > JETK_PG_SMALL_MAX ? 347 : 307);
+}
 
 /**
  * struct jetk_edb_tagfld - a tagged column's directory entry
@@ -487,6 +706,18 @@ static_assert(sizeof(struct jetk_edb_tagfld) == 4);
 #define JETK_TAGHDR_NULL	0x20
 #define JETK_TAGHDR_ENCRYPTED	0x40
 #define JETK_MULTI_SEPARATED	0x8000	/* multi-value offset: a LID */
+#define JETK_MULTI_OFFSET_MASK	0x7FFF
+
+/* First byte of a compressed value: scheme << 3 | scheme data */
+#define JETK_COMPRESS_SCHEME_SHIFT	3
+enum jetk_compress_scheme {
+	JETK_COMPRESS_7BIT_ASCII = 1,
+	JETK_COMPRESS_7BIT_UNICODE = 2,
+	JETK_COMPRESS_XPRESS = 3,
+	JETK_COMPRESS_XPRESS9 = 5,
+	JETK_COMPRESS_XPRESS10 = 6,
+	JETK_COMPRESS_LZ4 = 7,
+};
 
 /* Long values (section 8) */
 
@@ -503,6 +734,17 @@ struct jetk_edb_lvroot {
 static_assert(sizeof(struct jetk_edb_lvroot) == 8);
 
 #define JETK_LV_INTRINSIC_MAX	1023	/* bytes kept in the record by default */
+#define JETK_LVROOT2_SIZE	9	/* LVROOT + u8 flags (newer ESE) */
+#define JETK_LVROOT2_ENCRYPTED	0x01
+#define JETK_LID_SIZE		4	/* LE in records, BE in LV keys */
+#define JETK_LID64_SIZE		8	/* newest ESE; MSB set */
+#define JETK_LV_KEY_ROOT_SIZE	4	/* __be32 LID */
+#define JETK_LV_KEY_CHUNK_SIZE	8	/* __be32 LID, __be32 byte offset */
+/* JET_paramLVChunkSizeMost: a full chunk and its key fill a leaf */
+static inline unsigned int jetk_edb_lv_chunk_max(unsigned int page_size)
+{
+	return page_size - 42 - JETK_PG_HDR_SIZE(page_size);
+}
 
 /* Key normalisation (section 5.2) */
 #define JETK_KEY_PREFIX_DATA	0x7F
@@ -510,5 +752,9 @@ static_assert(sizeof(struct jetk_edb_lvroot) == 8);
 #define JETK_KEY_PREFIX_NULL_HIGH 0xC0
 #define JETK_KEY_PREFIX_EMPTY	0x40
 #define JETK_KEY_MOST_DEFAULT	255
+#define JETK_KEY_BINARY_CHUNK	8	/* binary: chunks of 8 + a count byte */
+#define JETK_KEY_BINARY_MORE	9	/* count byte of a full, non-last chunk */
+#define JETK_KEY_SEQ_SIZE	4	/* tables without a primary index */
+#define JETK_KEY_CATALOG_SIZE	13	/* (ObjidTable, Type, Id) */
 
 #endif /* _JETK_FORMAT_H */

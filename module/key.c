@@ -9,7 +9,9 @@
  * flipped or, when negative, every bit inverted, ASCII text upper-cased
  * and NUL-terminated, binary in 8-byte chunks each followed by a count.
  * A descending segment has every byte inverted.  Keys longer than the
- * index's limit are cut at the limit, as ESE does.
+ * index's limit are cut at the limit, as ESE does.  Long values are
+ * normalised like their short types (Windows indexes their first bytes).
+ * UTF-16 text is not supported: its order is the Windows NLS sort key.
  */
 #include <linux/errno.h>
 #include <linux/kernel.h>
@@ -19,28 +21,13 @@
 #include "format.h"
 #include "key.h"
 
-/* JET_coltyp values (esent.h) */
-enum {
-	JETK_COLTYP_BIT = 1,
-	JETK_COLTYP_UNSIGNED_BYTE = 2,
-	JETK_COLTYP_SHORT = 3,
-	JETK_COLTYP_LONG = 4,
-	JETK_COLTYP_CURRENCY = 5,
-	JETK_COLTYP_IEEE_SINGLE = 6,
-	JETK_COLTYP_IEEE_DOUBLE = 7,
-	JETK_COLTYP_DATE_TIME = 8,
-	JETK_COLTYP_BINARY = 9,
-	JETK_COLTYP_TEXT = 10,
-	JETK_COLTYP_LONG_BINARY = 11,
-	JETK_COLTYP_LONG_TEXT = 12,
-	JETK_COLTYP_UNSIGNED_LONG = 14,
-	JETK_COLTYP_LONG_LONG = 15,
-	JETK_COLTYP_GUID = 16,
-	JETK_COLTYP_UNSIGNED_SHORT = 17,
-	JETK_COLTYP_UNSIGNED_LONG_LONG = 18,
+/* Where a segment goes: a buffer with a limit. */
+struct jetk_key_sink {
+	u8 *buf;
+	unsigned int len;
+	unsigned int max;
+	bool truncated;
 };
-
-#define JETK_CP_UNICODE	1200
 
 /**
  * jetk_key_init() - start an empty key
@@ -56,7 +43,7 @@ void jetk_key_init(struct jetk_key *k, unsigned int max)
 EXPORT_SYMBOL_IF_KUNIT(jetk_key_init);
 
 /* Append bytes, cutting at the limit. */
-static void jetk_key_put(struct jetk_key *k, const u8 *b, unsigned int n)
+static void jetk_key_put(struct jetk_key_sink *k, const u8 *b, unsigned int n)
 {
 	unsigned int room = k->max - k->len;
 
@@ -68,7 +55,7 @@ static void jetk_key_put(struct jetk_key *k, const u8 *b, unsigned int n)
 	k->len += n;
 }
 
-static void jetk_key_invert(struct jetk_key *k, unsigned int from)
+static void jetk_key_invert(struct jetk_key_sink *k, unsigned int from)
 {
 	unsigned int i;
 
@@ -87,6 +74,11 @@ static void jetk_key_int(u8 *out, const u8 *le, unsigned int n, bool sign)
 		out[0] ^= 0x80;
 }
 
+/*
+ * IEEE float of @n bytes: positive values get the sign bit set, negative
+ * ones every bit inverted.  -0.0 sorts just before +0.0; NaNs sort by
+ * their bits, above +inf or, with the sign bit set, below -inf.
+ */
 static void jetk_key_float(u8 *out, const u8 *le, unsigned int n)
 {
 	unsigned int i;
@@ -127,35 +119,44 @@ static unsigned int jetk_key_fixed_size(u32 coltyp)
 }
 
 /* Binary: 8-byte chunks, each followed by 9 (more follows) or its count. */
-static void jetk_key_binary(struct jetk_key *k, const u8 *v, unsigned int len)
+static void jetk_key_binary(struct jetk_key_sink *k, const u8 *v,
+			    unsigned int len)
 {
-	u8 chunk[9];
+	u8 chunk[JETK_KEY_BINARY_CHUNK + 1];
 	unsigned int o, n;
 
-	for (o = 0; o < len && !k->truncated; o += 8) {
-		n = min(len - o, 8U);
-		memset(chunk, 0, 8);
+	for (o = 0; o < len && !k->truncated; o += JETK_KEY_BINARY_CHUNK) {
+		n = min(len - o, JETK_KEY_BINARY_CHUNK);
+		memset(chunk, 0, JETK_KEY_BINARY_CHUNK);
 		memcpy(chunk, v + o, n);
-		chunk[8] = (o + 8 < len) ? 9 : n;
-		jetk_key_put(k, chunk, 9);
+		chunk[JETK_KEY_BINARY_CHUNK] =
+			o + JETK_KEY_BINARY_CHUNK < len ? JETK_KEY_BINARY_MORE :
+							  n;
+		jetk_key_put(k, chunk, sizeof(chunk));
 	}
 }
 
-/**
- * jetk_key_add() - append one column value as a key segment
- * @k: the key
- * @coltyp: the column's JET_coltyp
- * @cp: its code page (text)
- * @val: the value as stored (little-endian for numbers)
- * @len: its length; must match fixed-size types
- * @opts: JETK_KEYSEG_*
- *
- * Return: 0; -EINVAL for a length that does not fit the type;
- * -EOPNOTSUPP for types ESE does not index this way here (long values,
- * UTF-16 text, whose order is the Windows NLS sort).
+/*
+ * Text in a single-byte code page: up to the first NUL, C-locale upper
+ * case, NUL-terminated.
  */
-int jetk_key_add(struct jetk_key *k, u32 coltyp, u32 cp, const void *val,
-		 unsigned int len, unsigned int opts)
+static void jetk_key_text(struct jetk_key_sink *k, const u8 *v,
+			  unsigned int len)
+{
+	unsigned int i;
+	u8 c;
+
+	for (i = 0; i < len && v[i] && !k->truncated; i++) {
+		c = v[i] >= 'a' && v[i] <= 'z' ? v[i] - ('a' - 'A') : v[i];
+		jetk_key_put(k, &c, 1);
+	}
+	c = 0;
+	jetk_key_put(k, &c, 1);
+}
+
+static int jetk_key_segment(struct jetk_key_sink *k, bool null, u32 coltyp,
+			    u32 cp, const void *val, unsigned int len,
+			    unsigned int opts)
 {
 	static const u8 guid_order[16] = {
 		10, 11, 12, 13, 14, 15, 8, 9, 6, 7, 4, 5, 0, 1, 2, 3
@@ -164,23 +165,28 @@ int jetk_key_add(struct jetk_key *k, u32 coltyp, u32 cp, const void *val,
 	const u8 *v = val;
 	u8 prefix = JETK_KEY_PREFIX_DATA, out[16];
 
+	if (null) {
+		prefix = (opts & JETK_KEYSEG_NULLS_HIGH) ?
+			 JETK_KEY_PREFIX_NULL_HIGH : JETK_KEY_PREFIX_NULL;
+		jetk_key_put(k, &prefix, 1);
+		goto out;
+	}
 	if (fixed && len != fixed)
 		return -EINVAL;
 	switch (coltyp) {
 	case JETK_COLTYP_TEXT:
+	case JETK_COLTYP_LONG_TEXT:
 		if (cp == JETK_CP_UNICODE)
 			return -EOPNOTSUPP;
 		fallthrough;
 	case JETK_COLTYP_BINARY:
+	case JETK_COLTYP_LONG_BINARY:
 		if (!len) {
 			prefix = JETK_KEY_PREFIX_EMPTY;
 			jetk_key_put(k, &prefix, 1);
 			goto out;
 		}
 		break;
-	case JETK_COLTYP_LONG_BINARY:
-	case JETK_COLTYP_LONG_TEXT:
-		return -EOPNOTSUPP;
 	default:
 		if (!fixed)
 			return -EINVAL;
@@ -215,23 +221,54 @@ int jetk_key_add(struct jetk_key *k, u32 coltyp, u32 cp, const void *val,
 			out[i] = v[guid_order[i]];
 		break;
 	case JETK_COLTYP_TEXT:
-		/* Up to the first NUL, C-locale upper case, NUL-terminated. */
-		for (i = 0; i < len && v[i] && !k->truncated; i++) {
-			u8 c = v[i] >= 'a' && v[i] <= 'z' ? v[i] - 32 : v[i];
-
-			jetk_key_put(k, &c, 1);
-		}
-		out[0] = 0;
-		jetk_key_put(k, out, 1);
+	case JETK_COLTYP_LONG_TEXT:
+		jetk_key_text(k, v, len);
 		goto out;
 	case JETK_COLTYP_BINARY:
-		jetk_key_binary(k, v, len);
+	case JETK_COLTYP_LONG_BINARY:
+		if (opts & JETK_KEYSEG_FIXED)
+			jetk_key_put(k, v, len);
+		else
+			jetk_key_binary(k, v, len);
 		goto out;
 	}
 	jetk_key_put(k, out, fixed);
 out:
 	if (opts & JETK_KEYSEG_DESCENDING)
 		jetk_key_invert(k, start);
+	return 0;
+}
+
+/**
+ * jetk_key_add() - append one column value as a key segment
+ * @k: the key
+ * @coltyp: the column's JET_coltyp
+ * @cp: its code page (text)
+ * @val: the value as stored (little-endian for numbers)
+ * @len: its length; must match fixed-size types
+ * @opts: JETK_KEYSEG_*
+ *
+ * A segment that does not fit is cut at the key's limit and
+ * @k->truncated is set.
+ *
+ * Return: 0; -EINVAL for a length that does not fit the type or an
+ * unknown type; -EOPNOTSUPP for UTF-16 text, whose order is the Windows
+ * NLS sort.  @k is unchanged on error.
+ */
+int jetk_key_add(struct jetk_key *k, u32 coltyp, u32 cp, const void *val,
+		 unsigned int len, unsigned int opts)
+{
+	struct jetk_key_sink s = {
+		.buf = k->buf, .len = k->len, .max = k->max,
+		.truncated = k->truncated,
+	};
+	int ret;
+
+	ret = jetk_key_segment(&s, false, coltyp, cp, val, len, opts);
+	if (ret)
+		return ret;
+	k->len = s.len;
+	k->truncated = s.truncated;
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_key_add);
@@ -245,16 +282,43 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_key_add);
  */
 int jetk_key_add_null(struct jetk_key *k, unsigned int opts)
 {
-	unsigned int start = k->len;
-	u8 b = (opts & JETK_KEYSEG_NULLS_HIGH) ? JETK_KEY_PREFIX_NULL_HIGH :
-						 JETK_KEY_PREFIX_NULL;
+	struct jetk_key_sink s = {
+		.buf = k->buf, .len = k->len, .max = k->max,
+		.truncated = k->truncated,
+	};
 
-	jetk_key_put(k, &b, 1);
-	if (opts & JETK_KEYSEG_DESCENDING)
-		jetk_key_invert(k, start);
+	jetk_key_segment(&s, true, 0, 0, NULL, 0, opts);
+	k->len = s.len;
+	k->truncated = s.truncated;
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_key_add_null);
+
+/**
+ * jetk_key_normalize_column() - one column value as a key segment
+ * @coltyp: the column's JET_coltyp
+ * @cp: its code page (text)
+ * @opts: JETK_KEYSEG_*
+ * @val: the value as stored (little-endian for numbers); NULL: the
+ *	column is NULL (an empty value needs a non-NULL pointer)
+ * @len: its length; must match fixed-size types
+ * @out: where the segment goes
+ * @outmax: room in @out; the segment is cut there, as at a key's limit
+ *
+ * Return: the segment's length (at most @outmax), or -EINVAL /
+ * -EOPNOTSUPP as jetk_key_add().
+ */
+int jetk_key_normalize_column(u32 coltyp, u32 cp, unsigned int opts,
+			      const void *val, unsigned int len, u8 *out,
+			      unsigned int outmax)
+{
+	struct jetk_key_sink s = { .buf = out, .max = outmax };
+	int ret;
+
+	ret = jetk_key_segment(&s, !val, coltyp, cp, val, len, opts);
+	return ret ? ret : s.len;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_key_normalize_column);
 
 /**
  * jetk_key_cmp() - order of two normalised keys

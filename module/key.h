@@ -14,6 +14,7 @@
 /* Segment options */
 #define JETK_KEYSEG_DESCENDING		0x1	/* invert the segment's bytes */
 #define JETK_KEYSEG_NULLS_HIGH		0x2	/* NULL sorts after values */
+#define JETK_KEYSEG_FIXED		0x4	/* a fixed column: binary raw */
 
 /**
  * struct jetk_key - a key being built, segment by segment
@@ -34,6 +35,9 @@ int __must_check jetk_key_add(struct jetk_key *k, u32 coltyp, u32 cp,
 			      const void *val, unsigned int len,
 			      unsigned int opts);
 int __must_check jetk_key_add_null(struct jetk_key *k, unsigned int opts);
+int jetk_key_normalize_column(u32 coltyp, u32 cp, unsigned int opts,
+			      const void *val, unsigned int len, u8 *out,
+			      unsigned int outmax);
 int jetk_key_cmp(const u8 *a, unsigned int alen, const u8 *b,
 		 unsigned int blen);
 
