@@ -103,7 +103,7 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_cat_key);
 /* Row values: little-endian storage for the fixed columns. */
 struct jetk_cat_vals {
 	__le32 objid, id, coltyp_or_fdp, space, flags, pages, lcmap;
-	__le16 type, record_offset;
+	__le16 type, record_offset, key_most;
 	u8 root;
 	struct jetk_rec_value v[16];
 	struct jetk_rec_field f[16];
@@ -217,6 +217,11 @@ int jetk_cat_column_row(unsigned int page_size, u32 objid,
 			     2);
 	}
 	jetk_cat_put(&cv, JETK_CATCOL_NAME, c->name, n);
+	if (c->def) {
+		if (c->def_len > JETK_CAT_DEFAULT_MAX)
+			return -EINVAL;
+		jetk_cat_put(&cv, JETK_CATCOL_DEFAULT_VALUE, c->def, c->def_len);
+	}
 	return jetk_cat_build(page_size, &cv, objid, JETK_CAT_COLUMN,
 			      c->columnid, row);
 }
@@ -246,6 +251,10 @@ int jetk_cat_index_row(unsigned int page_size, u32 objid,
 			JETK_CAT_DENSITY, ix->fidb | JETK_CAT_IDX_FLAGS_HI, 0);
 	cv.lcmap = cpu_to_le32(JETK_CAT_LCMAP_DEFAULT);
 	jetk_cat_put(&cv, JETK_CATCOL_LCMAP_FLAGS, &cv.lcmap, 4);
+	if (ix->key_most && ix->key_most != JETK_KEY_MOST_DEFAULT) {
+		cv.key_most = cpu_to_le16(ix->key_most);
+		jetk_cat_put(&cv, JETK_CATCOL_KEY_MOST, &cv.key_most, 2);
+	}
 	jetk_cat_put(&cv, JETK_CATCOL_NAME, ix->name, n);
 	jetk_cat_put(&cv, JETK_CATCOL_KEY_FLD_IDS, ix->segs,
 		     ix->nsegs * sizeof(*ix->segs));

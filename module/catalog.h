@@ -16,6 +16,7 @@
 
 #define JETK_CAT_KEY_LEN	13	/* 7F objid 7F type 7F id */
 #define JETK_CAT_ROW_MAX	512
+#define JETK_CAT_DEFAULT_MAX	255	/* JET_cbDefaultValueMost */
 
 /**
  * struct jetk_cat_row - one catalog row, ready to insert
@@ -41,6 +42,8 @@ struct jetk_cat_row {
  * @cp: code page (1252 or 1200 for text; ESE writes 1252 for all system
  *	columns)
  * @record_offset: fixed columns: RecordOffset (0: not written)
+ * @def: default value (JETK_FIELD_DEFAULT), or NULL
+ * @def_len: its length (at most JETK_CAT_DEFAULT_MAX)
  */
 struct jetk_cat_coldef {
 	const char *name;
@@ -50,6 +53,8 @@ struct jetk_cat_coldef {
 	u32 flags;
 	u32 cp;
 	u32 record_offset;
+	const u8 *def;
+	u32 def_len;
 };
 
 /**
@@ -60,6 +65,7 @@ struct jetk_cat_coldef {
  * @fidb: JETK_IDX_* flags
  * @segs: key columns, IDXSEG encoded
  * @nsegs: how many
+ * @key_most: KeyMost, written when neither 0 nor 255
  */
 struct jetk_cat_idxdef {
 	const char *name;
@@ -68,6 +74,7 @@ struct jetk_cat_idxdef {
 	u16 fidb;
 	const struct jetk_edb_idxseg *segs;
 	unsigned int nsegs;
+	u16 key_most;
 };
 
 void jetk_cat_schema(struct jetk_rec_schema *s, unsigned int page_size);

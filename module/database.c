@@ -20,6 +20,7 @@
 
 #include "cache.h"
 #include "checksum.h"
+#include "cursor.h"
 #include "database.h"
 #include "format.h"
 #include "jetk.h"
@@ -446,6 +447,7 @@ static void jetk_database_unopen(struct jetk_session *ses,
 				 struct jetk_database *d)
 {
 	lockdep_assert_held(&ses->inst->lock);
+	jetk_cursor_close_db(ses, d);
 	ses->open_dbs &= ~BIT(d->dbid);
 	d->opens--;
 	if (d->exclusive == ses)
@@ -493,3 +495,32 @@ void jetk_database_session_gone(struct jetk_session *ses)
 		if (ses->open_dbs & BIT(d->dbid))
 			jetk_database_unopen(ses, d);
 }
+
+/**
+ * jetk_database_get() - a database the session opened
+ * @ses: the session (a call is inside it: the database stays open, and
+ *	so attached, until the call ends)
+ * @dbid: its JET_DBID
+ *
+ * Return: the database, or NULL (JET_errInvalidDatabaseId).
+ */
+struct jetk_database *jetk_database_get(struct jetk_session *ses, u32 dbid)
+{
+	struct jetk_instance *inst = ses->inst;
+	struct jetk_database *d, *found = NULL;
+
+	if (!dbid || dbid > JETK_DB_MAX)
+		return NULL;
+	mutex_lock(&inst->lock);
+	if (ses->open_dbs & BIT(dbid)) {
+		list_for_each_entry(d, &inst->databases, node) {
+			if (d->dbid == dbid) {
+				found = d;
+				break;
+			}
+		}
+	}
+	mutex_unlock(&inst->lock);
+	return found;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_database_get);

@@ -60,5 +60,6 @@ int jetk_database_open(struct jetk_session *ses, const char *name, u32 grbit,
 		       u32 *dbid);
 int jetk_database_close(struct jetk_session *ses, u32 dbid);
 void jetk_database_session_gone(struct jetk_session *ses);
+struct jetk_database *jetk_database_get(struct jetk_session *ses, u32 dbid);
 
 #endif /* _JETK_DATABASE_H */

@@ -22,6 +22,7 @@
 #include "format.h"
 #include "key.h"
 #include "page.h"
+#include "table.h"
 
 #define JETK_DB_INITIAL_BYTES	(1024 * 1024)
 #define JETK_DB_INITIAL_MIN	40	/* pages: room for the system objects */
@@ -72,6 +73,37 @@ static int jetk_db_object(struct jetk_db *db, struct jetk_space *sp,
 	return jetk_bt_create(bt, &sph, sizeof(sph));
 }
 
+/**
+ * jetk_db_new_object() - a new object with its own space and tree
+ * @db: the database
+ * @parent: the space its first extent comes from
+ * @sp: its space, filled
+ * @bt: its tree, filled
+ * @objid: its object id
+ * @cpg: its first extent
+ * @page_flags: JETK_PG_* of its pages
+ *
+ * Return: 0, -ENOSPC, or an error.  On error the extent may stay taken
+ * from @parent (the transaction issue's undo gives it back).
+ */
+int jetk_db_new_object(struct jetk_db *db, struct jetk_space *parent,
+		       struct jetk_space *sp, struct jetk_bt *bt, u32 objid,
+		       u32 cpg, u32 page_flags)
+{
+	u32 first;
+	int ret;
+
+	ret = jetk_space_alloc_extent(parent, cpg, &first);
+	if (ret)
+		return ret;
+	ret = jetk_space_create(sp, db->file, first, objid, cpg, parent,
+				&db->dbtime);
+	if (ret)
+		return ret;
+	return jetk_db_object(db, sp, bt, page_flags);
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_db_new_object);
+
 /* A child object of @parent at exactly @fdp, as ESE lays them out. */
 static int jetk_db_child(struct jetk_db *db, struct jetk_space *parent,
 			 struct jetk_space *sp, u32 fdp, u32 objid, u32 cpg)
@@ -88,9 +120,10 @@ static int jetk_db_child(struct jetk_db *db, struct jetk_space *parent,
 				 &db->dbtime);
 }
 
-/* Name and RootObjects entries of one catalog row. */
-static int jetk_db_index_row(struct jetk_db *db, const struct jetk_cat_row *row,
-			     struct jetk_key *k)
+/* The Name key of a catalog row, and for table rows the RootObjects key. */
+static int jetk_db_index_keys(struct jetk_db *db, const u8 *rec,
+			      unsigned int len, struct jetk_key *name_key,
+			      struct jetk_key *root_key, bool *is_table)
 {
 	struct jetk_rec_schema s;
 	struct jetk_rec_value objid, type, name;
@@ -99,7 +132,7 @@ static int jetk_db_index_row(struct jetk_db *db, const struct jetk_cat_row *row,
 	int ret;
 
 	jetk_cat_schema(&s, db->page_size);
-	ret = jetk_rec_parse(&s, row->rec, row->len, &v);
+	ret = jetk_rec_parse(&s, rec, len, &v);
 	if (!ret)
 		ret = jetk_rec_get(&s, &v, JETK_CATCOL_OBJID_TABLE, 1, &objid);
 	if (!ret)
@@ -108,36 +141,134 @@ static int jetk_db_index_row(struct jetk_db *db, const struct jetk_cat_row *row,
 		ret = jetk_rec_get(&s, &v, JETK_CATCOL_NAME, 1, &name);
 	if (ret)
 		return ret;
-	jetk_key_init(k, JETK_KEY_MOST_DEFAULT);
-	ret = jetk_key_add(k, 4, 0, objid.data, objid.len, 0);
+	if ((objid.flags | type.flags | name.flags) & JETK_RECV_NULL ||
+	    objid.len != 4 || type.len != 2)
+		return -EUCLEAN;
+	jetk_key_init(name_key, JETK_KEY_MOST_DEFAULT);
+	ret = jetk_key_add(name_key, JETK_COLTYP_LONG, 0, objid.data,
+			   objid.len, 0);
 	if (!ret)
-		ret = jetk_key_add(k, 3, 0, type.data, type.len, 0);
+		ret = jetk_key_add(name_key, JETK_COLTYP_SHORT, 0, type.data,
+				   type.len, 0);
 	if (!ret)
-		ret = jetk_key_add(k, 10, 1252, name.data, name.len, 0);
-	if (!ret)
-		ret = jetk_bt_insert(&db->bt_name, k->buf, k->len, row->key,
-				     row->key_len);
-	if (ret || get_unaligned_le16(type.data) != JETK_CAT_TABLE)
+		ret = jetk_key_add(name_key, JETK_COLTYP_TEXT, JETK_CAT_CP_DEFAULT,
+				   name.data, name.len, 0);
+	*is_table = get_unaligned_le16(type.data) == JETK_CAT_TABLE;
+	if (ret || !*is_table)
 		return ret;
-	jetk_key_init(k, JETK_KEY_MOST_DEFAULT);
-	ret = jetk_key_add(k, 1, 0, &root_true, 1, 0);
+	jetk_key_init(root_key, JETK_KEY_MOST_DEFAULT);
+	ret = jetk_key_add(root_key, JETK_COLTYP_BIT, 0, &root_true, 1, 0);
 	if (!ret)
-		ret = jetk_key_add(k, 10, 1252, name.data, name.len, 0);
-	if (!ret)
-		ret = jetk_bt_insert(&db->bt_rootobj, k->buf, k->len, row->key,
-				     row->key_len);
+		ret = jetk_key_add(root_key, JETK_COLTYP_TEXT, JETK_CAT_CP_DEFAULT,
+				   name.data, name.len, 0);
 	return ret;
 }
+
+/**
+ * jetk_db_table_key() - the RootObjects key of a table name
+ * @name: the table's name
+ * @k: filled
+ *
+ * Return: 0 or -EINVAL.
+ */
+int jetk_db_table_key(const char *name, struct jetk_key *k)
+{
+	static const u8 root_true = 0xFF;
+	int ret;
+
+	jetk_key_init(k, JETK_KEY_MOST_DEFAULT);
+	ret = jetk_key_add(k, JETK_COLTYP_BIT, 0, &root_true, 1, 0);
+	if (!ret)
+		ret = jetk_key_add(k, JETK_COLTYP_TEXT, JETK_CAT_CP_DEFAULT, name,
+				   strlen(name), 0);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_db_table_key);
+
+/**
+ * jetk_db_cat_insert() - add a row to the catalog, its shadow and indexes
+ * @db: the database (the caller serialises catalog changes)
+ * @row: the row
+ *
+ * Return: 0, -EEXIST when a row with its key or name exists, -ENOSPC, or
+ * an I/O error.  A failure after the first tree changed leaves the row
+ * in some trees: the transaction issue brings the undo that removes it.
+ */
+int jetk_db_cat_insert(struct jetk_db *db, const struct jetk_cat_row *row)
+{
+	struct jetk_key *k;
+	bool table;
+	int ret;
+
+	k = kmalloc_array(2, sizeof(*k), GFP_KERNEL);
+	if (!k)
+		return -ENOMEM;
+	ret = jetk_db_index_keys(db, row->rec, row->len, &k[0], &k[1], &table);
+	if (!ret)
+		ret = jetk_bt_insert(&db->bt_cat, row->key, row->key_len,
+				     row->rec, row->len);
+	if (!ret)
+		ret = jetk_bt_insert(&db->bt_shadow, row->key, row->key_len,
+				     row->rec, row->len);
+	if (!ret)
+		ret = jetk_bt_insert(&db->bt_name, k[0].buf, k[0].len,
+				     row->key, row->key_len);
+	if (!ret && table)
+		ret = jetk_bt_insert(&db->bt_rootobj, k[1].buf, k[1].len,
+				     row->key, row->key_len);
+	kfree(k);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_db_cat_insert);
+
+/**
+ * jetk_db_cat_delete() - remove a row from the catalog, its shadow and
+ *	indexes
+ * @db: the database (the caller serialises catalog changes)
+ * @key: the row's primary key
+ * @key_len: its length
+ * @rec: the row as it is in the catalog
+ * @len: its length
+ *
+ * Return: 0, or an error; missing index entries are not an error.
+ */
+int jetk_db_cat_delete(struct jetk_db *db, const u8 *key, unsigned int key_len,
+		       const u8 *rec, unsigned int len)
+{
+	struct jetk_key *k;
+	bool table;
+	int ret;
+
+	k = kmalloc_array(2, sizeof(*k), GFP_KERNEL);
+	if (!k)
+		return -ENOMEM;
+	ret = jetk_db_index_keys(db, rec, len, &k[0], &k[1], &table);
+	if (!ret)
+		ret = jetk_bt_delete(&db->bt_name, k[0].buf, k[0].len);
+	if (ret == -ENOENT)
+		ret = 0;
+	if (!ret && table)
+		ret = jetk_bt_delete(&db->bt_rootobj, k[1].buf, k[1].len);
+	if (ret == -ENOENT)
+		ret = 0;
+	if (!ret)
+		ret = jetk_bt_delete(&db->bt_shadow, key, key_len);
+	if (ret == -ENOENT)
+		ret = 0;
+	if (!ret)
+		ret = jetk_bt_delete(&db->bt_cat, key, key_len);
+	kfree(k);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_db_cat_delete);
 
 static int jetk_db_catalog_rows(struct jetk_db *db)
 {
 	struct jetk_cat_row *rows;
-	struct jetk_key *k;
 	int n, m, i, ret = -ENOMEM;
 
 	rows = kvcalloc(JETK_DB_SYSTEM_ROWS, sizeof(*rows), GFP_KERNEL);
-	k = kmalloc(sizeof(*k), GFP_KERNEL);
-	if (!rows || !k)
+	if (!rows)
 		goto out;
 	n = jetk_cat_system_rows(db->page_size, JETK_OBJID_CATALOG, rows,
 				 JETK_DB_SYSTEM_ROWS);
@@ -149,18 +280,9 @@ static int jetk_db_catalog_rows(struct jetk_db *db)
 	ret = m;
 	if (m < 0)
 		goto out;
-	for (i = 0, ret = 0; i < n + m && !ret; i++) {
-		ret = jetk_bt_insert(&db->bt_cat, rows[i].key, rows[i].key_len,
-				     rows[i].rec, rows[i].len);
-		if (!ret)
-			ret = jetk_bt_insert(&db->bt_shadow, rows[i].key,
-					     rows[i].key_len, rows[i].rec,
-					     rows[i].len);
-		if (!ret)
-			ret = jetk_db_index_row(db, &rows[i], k);
-	}
+	for (i = 0, ret = 0; i < n + m && !ret; i++)
+		ret = jetk_db_cat_insert(db, &rows[i]);
 out:
-	kfree(k);
 	kvfree(rows);
 	return ret;
 }
@@ -186,6 +308,7 @@ int jetk_db_format(struct jetk_db *db)
 		return -ENOSPC;
 	if (db->pgno_max)
 		initial = min(initial, db->pgno_max);
+	jetk_tables_init(db);
 	db->hdr = kzalloc(db->page_size, GFP_KERNEL);
 	if (!db->hdr)
 		return -ENOMEM;
@@ -305,9 +428,21 @@ static int jetk_db_last_page(struct jetk_db *db, u32 *last)
 	return ret == -ENOENT ? -EUCLEAN : ret;
 }
 
-static int jetk_db_open_object(struct jetk_db *db, struct jetk_space *sp,
-			       struct jetk_bt *bt, u32 fdp, u32 objid,
-			       struct jetk_space *parent, u32 page_flags)
+/**
+ * jetk_db_open_object() - take up an object of the database
+ * @db: the database
+ * @sp: its space, filled
+ * @bt: its tree, filled (may be NULL)
+ * @fdp: its root page
+ * @objid: its object id
+ * @parent: the space it came from
+ * @page_flags: JETK_PG_* of its pages
+ *
+ * Return: 0, -EUCLEAN or an I/O error.
+ */
+int jetk_db_open_object(struct jetk_db *db, struct jetk_space *sp,
+			struct jetk_bt *bt, u32 fdp, u32 objid,
+			struct jetk_space *parent, u32 page_flags)
 {
 	int ret = jetk_space_open(sp, db->file, fdp, objid, parent,
 				  &db->dbtime);
@@ -337,6 +472,7 @@ int jetk_db_open(struct jetk_db *db)
 	u32 size, state;
 	int ret;
 
+	jetk_tables_init(db);
 	db->hdr = kzalloc(db->page_size, GFP_KERNEL);
 	if (!db->hdr)
 		return -ENOMEM;
@@ -417,6 +553,7 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_db_write_header);
  */
 void jetk_db_free(struct jetk_db *db)
 {
+	jetk_tables_free(db);
 	kfree(db->hdr);
 	db->hdr = NULL;
 }

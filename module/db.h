@@ -9,6 +9,8 @@
 #define _JETK_DB_H
 
 #include <linux/atomic.h>
+#include <linux/list.h>
+#include <linux/mutex.h>
 #include <linux/types.h>
 
 #include "btree.h"
@@ -16,6 +18,8 @@
 
 struct jetk_db;
 struct jetk_cache_file;
+struct jetk_cat_row;
+struct jetk_key;
 
 /**
  * struct jetk_db_io - header I/O, beside the cache's page I/O
@@ -47,6 +51,10 @@ struct jetk_db_io {
  * @bt_shadow: the shadow catalog
  * @bt_name: the Name index
  * @bt_rootobj: the RootObjects index
+ * @tables_lock: serialises catalog changes and @tables (see table.h);
+ *	taken before any tree or space lock
+ * @tables: descriptors of tables cursors opened (struct jetk_table)
+ *	[tables_lock]
  */
 struct jetk_db {
 	struct jetk_cache_file *file;
@@ -60,11 +68,27 @@ struct jetk_db {
 	u8 *hdr;
 	struct jetk_space sp_root, sp_cat, sp_shadow, sp_name, sp_rootobj;
 	struct jetk_bt bt_cat, bt_shadow, bt_name, bt_rootobj;
+	struct mutex tables_lock;	/* see @tables_lock above */
+	struct list_head tables;
 };
 
 int __must_check jetk_db_format(struct jetk_db *db);
 int __must_check jetk_db_open(struct jetk_db *db);
 int __must_check jetk_db_write_header(struct jetk_db *db, u32 dbstate);
 void jetk_db_free(struct jetk_db *db);
+int __must_check jetk_db_new_object(struct jetk_db *db,
+				    struct jetk_space *parent,
+				    struct jetk_space *sp, struct jetk_bt *bt,
+				    u32 objid, u32 cpg, u32 page_flags);
+int __must_check jetk_db_open_object(struct jetk_db *db,
+				     struct jetk_space *sp, struct jetk_bt *bt,
+				     u32 fdp, u32 objid,
+				     struct jetk_space *parent, u32 page_flags);
+int __must_check jetk_db_cat_insert(struct jetk_db *db,
+				    const struct jetk_cat_row *row);
+int __must_check jetk_db_cat_delete(struct jetk_db *db, const u8 *key,
+				    unsigned int key_len, const u8 *rec,
+				    unsigned int len);
+int jetk_db_table_key(const char *name, struct jetk_key *k);
 
 #endif /* _JETK_DB_H */

@@ -35,23 +35,49 @@ static_assert(sizeof(struct jetk_session_info) == 56);
 static_assert(sizeof(struct jetk_attach_database) == 72);
 static_assert(sizeof(struct jetk_detach_database) == 64);
 static_assert(sizeof(struct jetk_open_database) == 48);
+static_assert(sizeof(struct jetk_column_create) == 56);
+static_assert(sizeof(struct jetk_index_create) == 40);
+static_assert(sizeof(struct jetk_create_table) == 96);
+static_assert(sizeof(struct jetk_open_table) == 56);
+static_assert(sizeof(struct jetk_cursor_op) == 48);
+static_assert(sizeof(struct jetk_column_change) == 112);
+static_assert(sizeof(struct jetk_setcolumn) == 32);
+static_assert(sizeof(struct jetk_retcolumn) == 48);
+static_assert(sizeof(struct jetk_columns) == 56);
+static_assert(sizeof(struct jetk_update) == 56);
+static_assert(sizeof(struct jetk_make_key) == 56);
+static_assert(sizeof(struct jetk_info) == 88);
+static_assert(sizeof(struct jetk_column_info) == 168);
+static_assert(sizeof(struct jetk_table_info) == 112);
+static_assert(sizeof(struct jetk_database_info) == 336);
 
 /* Largest argument struct; the copy lives on the stack. */
 #define JETK_ARG_MAX	128
 
-static bool jetk_is_zero(const void *p, size_t n)
+/**
+ * jetk_is_zero() - are these bytes all zero
+ * @p: the bytes
+ * @n: how many
+ *
+ * Return: true when they are.
+ */
+bool jetk_is_zero(const void *p, size_t n)
 {
 	return !memchr_inv(p, 0, n);
 }
 
-#define JETK_RESERVED_ZERO(a)	jetk_is_zero((a)->reserved, sizeof((a)->reserved))
-
-/*
- * Copy a UTF-8 string argument given by pointer and length.  A string that
- * is too long or holds a NUL is the caller's mistake in ESE's terms
- * (JET_errInvalidParameter, in *errp); a bad pointer is a transport fault.
+/**
+ * jetk_copy_string() - copy a string argument given by pointer and length
+ * @uptr: user pointer (0: no string; then @len must be 0)
+ * @len: its length, no NUL
+ * @max: the longest allowed
+ * @out: out: a NUL terminated kmalloc'ed copy, or NULL
+ * @errp: out: JET_errInvalidParameter for a string too long or holding a
+ *	NUL (the caller's mistake in ESE's terms)
+ *
+ * Return: 0, or -EFAULT / -ENOMEM / -EINVAL (transport faults).
  */
-static int jetk_copy_string(u64 uptr, u32 len, u32 max, char **out, int *errp)
+int jetk_copy_string(u64 uptr, u32 len, u32 max, char **out, int *errp)
 {
 	char *s;
 
@@ -453,6 +479,35 @@ static const struct jetk_ioctl_desc jetk_ioctls[] = {
 	JETK_IOCTL(_JETK_NR_CLOSE_DATABASE, JETK_IOC_CLOSE_DATABASE,
 		   jetk_ioc_close_database, JETK_IOCF_STOP_EXEMPT,
 		   "JetCloseDatabase"),
+	JETK_IOCTL(_JETK_NR_CREATE_TABLE, JETK_IOC_CREATE_TABLE,
+		   jetk_ioc_create_table, 0,
+		   "JetCreateTable, JetCreateTableColumnIndex"),
+	JETK_IOCTL(_JETK_NR_OPEN_TABLE, JETK_IOC_OPEN_TABLE,
+		   jetk_ioc_open_table, 0, "JetOpenTable"),
+	JETK_IOCTL(_JETK_NR_CLOSE_TABLE, JETK_IOC_CLOSE_TABLE,
+		   jetk_ioc_close_table, JETK_IOCF_STOP_EXEMPT,
+		   "JetCloseTable"),
+	JETK_IOCTL(_JETK_NR_DELETE_TABLE, JETK_IOC_DELETE_TABLE,
+		   jetk_ioc_delete_table, 0, "JetDeleteTable"),
+	JETK_IOCTL(_JETK_NR_COLUMN_CHANGE, JETK_IOC_COLUMN_CHANGE,
+		   jetk_ioc_column_change, 0, "JetAddColumn, JetDeleteColumn"),
+	JETK_IOCTL(_JETK_NR_GET_INFO, JETK_IOC_GET_INFO, jetk_ioc_get_info, 0,
+		   "JetGetTableColumnInfo, JetGetColumnInfo, JetGetTableInfo, JetGetDatabaseInfo"),
+	JETK_IOCTL(_JETK_NR_PREPARE_UPDATE, JETK_IOC_PREPARE_UPDATE,
+		   jetk_ioc_prepare_update, 0, "JetPrepareUpdate"),
+	JETK_IOCTL(_JETK_NR_SET_COLUMNS, JETK_IOC_SET_COLUMNS,
+		   jetk_ioc_set_columns, 0, "JetSetColumn, JetSetColumns"),
+	JETK_IOCTL(_JETK_NR_UPDATE, JETK_IOC_UPDATE, jetk_ioc_update, 0,
+		   "JetUpdate"),
+	JETK_IOCTL(_JETK_NR_DELETE, JETK_IOC_DELETE, jetk_ioc_delete, 0,
+		   "JetDelete"),
+	JETK_IOCTL(_JETK_NR_RETRIEVE_COLUMNS, JETK_IOC_RETRIEVE_COLUMNS,
+		   jetk_ioc_retrieve_columns, 0,
+		   "JetRetrieveColumn, JetRetrieveColumns"),
+	JETK_IOCTL(_JETK_NR_MOVE, JETK_IOC_MOVE, jetk_ioc_move, 0, "JetMove"),
+	JETK_IOCTL(_JETK_NR_MAKE_KEY, JETK_IOC_MAKE_KEY, jetk_ioc_make_key, 0,
+		   "JetMakeKey"),
+	JETK_IOCTL(_JETK_NR_SEEK, JETK_IOC_SEEK, jetk_ioc_seek, 0, "JetSeek"),
 };
 
 /**

@@ -337,6 +337,7 @@ struct jetk_session {
 	u64 context;
 	pid_t context_tid;
 	unsigned long open_dbs;		/* [inst->lock] bit n: dbid n open */
+	struct xarray cursors;		/* JET_TABLEIDs: see cursor.h */
 };
 
 /* Session handles live above 2^32 so they never equal an instance handle. */
@@ -409,6 +410,26 @@ void jetk_stop_works_cancel(struct jetk_instance *inst);
 
 /* session.c */
 int __must_check jetk_call_enter_session(struct jetk_call *call, u64 sesid);
+
+bool jetk_is_zero(const void *p, size_t n);
+#define JETK_RESERVED_ZERO(a)	jetk_is_zero((a)->reserved, sizeof((a)->reserved))
+int jetk_copy_string(u64 uptr, u32 len, u32 max, char **out, int *errp);
+
+/* The table and cursor calls (table_ioctl.c). */
+int jetk_ioc_create_table(struct jetk_call *call, void *arg);
+int jetk_ioc_open_table(struct jetk_call *call, void *arg);
+int jetk_ioc_close_table(struct jetk_call *call, void *arg);
+int jetk_ioc_delete_table(struct jetk_call *call, void *arg);
+int jetk_ioc_column_change(struct jetk_call *call, void *arg);
+int jetk_ioc_get_info(struct jetk_call *call, void *arg);
+int jetk_ioc_prepare_update(struct jetk_call *call, void *arg);
+int jetk_ioc_set_columns(struct jetk_call *call, void *arg);
+int jetk_ioc_update(struct jetk_call *call, void *arg);
+int jetk_ioc_delete(struct jetk_call *call, void *arg);
+int jetk_ioc_retrieve_columns(struct jetk_call *call, void *arg);
+int jetk_ioc_move(struct jetk_call *call, void *arg);
+int jetk_ioc_make_key(struct jetk_call *call, void *arg);
+int jetk_ioc_seek(struct jetk_call *call, void *arg);
 int jetk_session_begin(struct jetk_call *call, u64 *sesid);
 void jetk_session_put(struct jetk_session *ses);
 int jetk_session_end(struct jetk_call *call, u32 grbit);

@@ -12,6 +12,7 @@
 #include <linux/sched.h>
 #include <linux/slab.h>
 
+#include "cursor.h"
 #include "database.h"
 #include "jetk.h"
 
@@ -19,6 +20,8 @@ static void jetk_session_release(struct kref *ref)
 {
 	struct jetk_session *ses = container_of(ref, struct jetk_session, ref);
 
+	WARN_ON_ONCE(!xa_empty(&ses->cursors));
+	xa_destroy(&ses->cursors);
 	jetk_instance_put(ses->inst);
 	kfree(ses);
 }
@@ -114,6 +117,7 @@ int jetk_session_begin(struct jetk_call *call, u64 *sesid)
 		return JETK_ERR_OUT_OF_MEMORY;
 	kref_init(&ses->ref);
 	atomic_set(&ses->in_api, 0);
+	xa_init_flags(&ses->cursors, XA_FLAGS_ALLOC1);
 	kref_get(&inst->ref);
 	ses->inst = inst;
 
@@ -153,6 +157,7 @@ static void jetk_session_unlink(struct jetk_session *ses)
 
 	lockdep_assert_held(&inst->lock);
 	WRITE_ONCE(ses->ended, true);
+	jetk_cursor_close_all(ses);
 	jetk_database_session_gone(ses);
 	list_del_init(&ses->node);
 	inst->nsessions--;

@@ -606,3 +606,96 @@ int jetk_space_free(struct jetk_space *sp, u32 pgno)
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_space_free);
+
+/* Sum the extents of a space tree. */
+static int jetk_space_sum(struct jetk_bt *bt, u32 *pages, unsigned int *n)
+{
+	struct jetk_bt_rec *rec = jetk_space_rec_alloc();
+	u32 last, cpg;
+	int ret;
+
+	if (!rec)
+		return -ENOMEM;
+	*pages = 0;
+	if (n)
+		*n = 0;
+	ret = jetk_bt_seek(bt, NULL, 0, JETK_BT_FIRST, rec);
+	while (!ret) {
+		ret = jetk_space_rec(rec, &last, &cpg);
+		if (ret)
+			break;
+		*pages += cpg;
+		if (n)
+			(*n)++;
+		ret = jetk_bt_seek(bt, rec->key, 4, JETK_BT_GT, rec);
+	}
+	kfree(rec);
+	return ret == -ENOENT ? 0 : ret;
+}
+
+/**
+ * jetk_space_count() - pages an object owns, and how many it does not use
+ * @sp: the object
+ * @owned: pages in its owned extents
+ * @avail: pages in its available extents
+ *
+ * Return: 0, -EUCLEAN or an I/O error.
+ */
+int jetk_space_count(struct jetk_space *sp, u32 *owned, u32 *avail)
+{
+	int ret;
+
+	mutex_lock_nested(&sp->lock, sp->depth);
+	ret = jetk_space_sum(&sp->oe, owned, NULL);
+	if (!ret)
+		ret = jetk_space_sum(&sp->ae, avail, NULL);
+	mutex_unlock(&sp->lock);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_space_count);
+
+/**
+ * jetk_space_release() - give every extent of an object back to its parent
+ * @sp: the object; nothing uses its pages any more
+ *
+ * The object's own pages (root, space trees) go with its extents; its
+ * space must not be used afterwards.
+ *
+ * Return: 0, or an error; extents given back before it stay given.
+ */
+int jetk_space_release(struct jetk_space *sp)
+{
+	struct jetk_space *parent = sp->parent;
+	struct jetk_bt_rec *rec;
+	u32 last, cpg;
+	int ret;
+
+	if (!parent)
+		return -EINVAL;
+	rec = jetk_space_rec_alloc();
+	if (!rec)
+		return -ENOMEM;
+	mutex_lock_nested(&sp->lock, sp->depth);
+	mutex_lock_nested(&parent->lock, parent->depth);
+	ret = jetk_space_reserve(parent);
+	/* The OE tree is read while its extents go: walk it by key. */
+	if (!ret)
+		ret = jetk_bt_seek(&sp->oe, NULL, 0, JETK_BT_FIRST, rec);
+	while (!ret) {
+		ret = jetk_space_rec(rec, &last, &cpg);
+		if (!ret)
+			ret = jetk_space_add(parent, &parent->ae,
+					     last - cpg + 1, cpg);
+		if (!ret)
+			ret = jetk_bt_seek(&sp->oe, rec->key, 4, JETK_BT_GT,
+					   rec);
+	}
+	if (ret == -ENOENT)
+		ret = 0;
+	ret = jetk_space_finish(parent, ret);
+	mutex_unlock(&parent->lock);
+	mutex_unlock(&sp->lock);
+	kfree(rec);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_space_release);

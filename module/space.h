@@ -104,5 +104,8 @@ int __must_check jetk_space_alloc(struct jetk_space *sp, u32 *pgno);
 int __must_check jetk_space_alloc_extent(struct jetk_space *sp, u32 cpg,
 					 u32 *first);
 int __must_check jetk_space_free(struct jetk_space *sp, u32 pgno);
+int __must_check jetk_space_count(struct jetk_space *sp, u32 *owned,
+				  u32 *avail);
+int __must_check jetk_space_release(struct jetk_space *sp);
 
 #endif /* _JETK_SPACE_H */

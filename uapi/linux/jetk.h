@@ -344,6 +344,413 @@ struct jetk_open_database {
 	__u64 reserved[2];
 };
 
+/* Longest table, column or index name (JET_cbNameMost). */
+#define JETK_OBJ_NAME_MAX	64
+/* Most columns and indexes one JetCreateTableColumnIndex may carry. */
+#define JETK_CREATE_COLUMNS_MAX	1024
+#define JETK_CREATE_INDEXES_MAX	64
+/* Most entries of one JetSetColumns / JetRetrieveColumns. */
+#define JETK_COLUMNS_MAX	4096
+
+/**
+ * struct jetk_column_create - one JET_COLUMNCREATE, as the module reads it
+ * @name: user pointer to the column name (ASCII)
+ * @name_len: bytes at @name, at most JETK_OBJ_NAME_MAX
+ * @coltyp: JET_coltyp*
+ * @cb_max: JET_COLUMNCREATE.cbMax
+ * @grbit: JET_bitColumn*
+ * @def: user pointer to the default value, or 0
+ * @def_len: bytes at @def
+ * @cp: code page of text columns (0: 1252)
+ * @columnid: out: the new column's id
+ * @err: out: this column's JET_ERR
+ * @pad: must be 0
+ */
+struct jetk_column_create {
+	__u64 name;
+	__u32 name_len;
+	__u32 coltyp;
+	__u32 cb_max;
+	__u32 grbit;
+	__u64 def;
+	__u32 def_len;
+	__u32 cp;
+	__u32 columnid;
+	__s32 err;
+	__u64 pad;
+};
+
+/**
+ * struct jetk_index_create - one JET_INDEXCREATE, as the module reads it
+ * @name: user pointer to the index name
+ * @name_len: bytes at @name
+ * @key_len: bytes at @key: "+col\0-col\0\0", the final NUL counted
+ * @key: user pointer to the key description
+ * @grbit: JET_bitIndex*
+ * @density: ulDensity (0: default)
+ * @cb_key_most: cbKeyMost (0: the default of 255)
+ * @err: out: this index's JET_ERR
+ */
+struct jetk_index_create {
+	__u64 name;
+	__u32 name_len;
+	__u32 key_len;
+	__u64 key;
+	__u32 grbit;
+	__u32 density;
+	__u32 cb_key_most;
+	__s32 err;
+};
+
+/**
+ * struct jetk_create_table - JetCreateTable, JetCreateTableColumnIndex(2-4)
+ * @err: out: JET_ERR
+ * @grbit: JET_bitTableCreate*
+ * @sesid: the session
+ * @dbid: the database (opened by the session)
+ * @name_len: bytes at @name
+ * @name: user pointer to the table name
+ * @pages: initial pages (ulPages)
+ * @density: ulDensity
+ * @columns: user pointer to @ncolumns struct jetk_column_create; their
+ *	@columnid and @err are written back
+ * @ncolumns: at most JETK_CREATE_COLUMNS_MAX
+ * @nindexes: at most JETK_CREATE_INDEXES_MAX
+ * @indexes: user pointer to @nindexes struct jetk_index_create
+ * @tableid: out: a cursor on the new table
+ * @created: out: the table, columns and indexes created
+ * @pad: must be 0
+ * @reserved: must be 0
+ */
+struct jetk_create_table {
+	__s32 err;
+	__u32 grbit;
+	__u64 sesid;
+	__u32 dbid;
+	__u32 name_len;
+	__u64 name;
+	__u32 pages;
+	__u32 density;
+	__u64 columns;
+	__u32 ncolumns;
+	__u32 nindexes;
+	__u64 indexes;
+	__u64 tableid;
+	__u32 created;
+	__u32 pad;
+	__u64 reserved[2];
+};
+
+/**
+ * struct jetk_open_table - JetOpenTable, JetDeleteTable
+ * @err: out: JET_ERR
+ * @grbit: JET_bitTable* (open), 0 (delete)
+ * @sesid: the session
+ * @dbid: the database
+ * @name_len: bytes at @name
+ * @name: user pointer to the table name
+ * @tableid: out: the cursor (open); 0 (delete)
+ * @reserved: must be 0
+ */
+struct jetk_open_table {
+	__s32 err;
+	__u32 grbit;
+	__u64 sesid;
+	__u32 dbid;
+	__u32 name_len;
+	__u64 name;
+	__u64 tableid;
+	__u64 reserved[2];
+};
+
+/**
+ * struct jetk_cursor_op - the cursor calls with scalar arguments:
+ *	JetCloseTable, JetPrepareUpdate (@arg: JET_prep*), JetMove (@arg:
+ *	cRow, @grbit), JetSeek (@grbit), JetDelete
+ * @err: out: JET_ERR
+ * @grbit: the call's grbit
+ * @sesid: the session
+ * @tableid: the cursor
+ * @arg: the call's scalar argument
+ * @reserved: must be 0
+ */
+struct jetk_cursor_op {
+	__s32 err;
+	__u32 grbit;
+	__u64 sesid;
+	__u64 tableid;
+	__s64 arg;
+	__u64 reserved[2];
+};
+
+/**
+ * struct jetk_column_change - JetAddColumn, JetDeleteColumn(2)
+ * @err: out: JET_ERR
+ * @grbit: JetDeleteColumn2's grbit; 0 for JetAddColumn
+ * @sesid: the session
+ * @tableid: a cursor on the table
+ * @name: user pointer to the column name
+ * @name_len: bytes at @name
+ * @add: 1: JetAddColumn, 0: JetDeleteColumn
+ * @def: JetAddColumn: the column (its @name fields are ignored; @err,
+ *	@columnid are written back)
+ * @reserved: must be 0
+ */
+struct jetk_column_change {
+	__s32 err;
+	__u32 grbit;
+	__u64 sesid;
+	__u64 tableid;
+	__u64 name;
+	__u32 name_len;
+	__u32 add;
+	struct jetk_column_create def;
+	__u64 reserved[2];
+};
+
+/**
+ * struct jetk_setcolumn - one JET_SETCOLUMN
+ * @columnid: the column
+ * @grbit: JET_bitSet*
+ * @data: user pointer to the value (0 with @len 0: NULL)
+ * @len: bytes at @data
+ * @ib_long_value: offset into a long value (JET_bitSetOverwriteLV)
+ * @itag_sequence: value of a multi-valued column: 0 appends, n replaces
+ *	the n-th
+ * @err: out: JET_ERR of this column
+ */
+struct jetk_setcolumn {
+	__u32 columnid;
+	__u32 grbit;
+	__u64 data;
+	__u32 len;
+	__u32 ib_long_value;
+	__u32 itag_sequence;
+	__s32 err;
+};
+
+/**
+ * struct jetk_retcolumn - one JET_RETRIEVECOLUMN
+ * @columnid: the column (0 with JET_bitRetrieveTag... reserved: must not
+ *	be 0)
+ * @grbit: JET_bitRetrieve*
+ * @data: user pointer to the buffer
+ * @len: its size
+ * @actual: out: the value's full length
+ * @ib_long_value: offset into a long value
+ * @itag_sequence: which value (1-based; 0 is 1 for ESE)
+ * @columnid_next_tagged: out: JET_RETRIEVECOLUMN.columnidNextTagged
+ * @err: out: JET_ERR of this column (0, JET_wrnColumnNull,
+ *	JET_wrnBufferTruncated or an error)
+ * @pad: must be 0
+ */
+struct jetk_retcolumn {
+	__u32 columnid;
+	__u32 grbit;
+	__u64 data;
+	__u32 len;
+	__u32 actual;
+	__u32 ib_long_value;
+	__u32 itag_sequence;
+	__u32 columnid_next_tagged;
+	__s32 err;
+	__u64 pad;
+};
+
+/**
+ * struct jetk_columns - JetSetColumn(s), JetRetrieveColumn(s)
+ * @err: out: JET_ERR of the call
+ * @grbit: must be 0
+ * @sesid: the session
+ * @tableid: the cursor
+ * @cols: user pointer to @ncols struct jetk_setcolumn or struct
+ *	jetk_retcolumn; their out fields are written back
+ * @ncols: at most JETK_COLUMNS_MAX
+ * @pad: must be 0
+ * @reserved: must be 0
+ */
+struct jetk_columns {
+	__s32 err;
+	__u32 grbit;
+	__u64 sesid;
+	__u64 tableid;
+	__u64 cols;
+	__u32 ncols;
+	__u32 pad;
+	__u64 reserved[2];
+};
+
+/**
+ * struct jetk_update - JetUpdate, JetUpdate2
+ * @err: out: JET_ERR
+ * @grbit: JET_bitUpdate*
+ * @sesid: the session
+ * @tableid: the cursor
+ * @bookmark: user pointer to a buffer for the record's bookmark, or 0
+ * @bookmark_max: its size
+ * @bookmark_len: out: the bookmark's length
+ * @reserved: must be 0
+ */
+struct jetk_update {
+	__s32 err;
+	__u32 grbit;
+	__u64 sesid;
+	__u64 tableid;
+	__u64 bookmark;
+	__u32 bookmark_max;
+	__u32 bookmark_len;
+	__u64 reserved[2];
+};
+
+/**
+ * struct jetk_make_key - JetMakeKey
+ * @err: out: JET_ERR
+ * @grbit: JET_bitNewKey and friends
+ * @sesid: the session
+ * @tableid: the cursor
+ * @data: user pointer to the key column's value
+ * @len: bytes at @data
+ * @pad: must be 0
+ * @reserved: must be 0
+ */
+struct jetk_make_key {
+	__s32 err;
+	__u32 grbit;
+	__u64 sesid;
+	__u64 tableid;
+	__u64 data;
+	__u32 len;
+	__u32 pad;
+	__u64 reserved[2];
+};
+
+/* Info calls: which object struct jetk_info names. */
+#define JETK_INFO_TABLE_COLUMN	1	/* JetGetTableColumnInfo */
+#define JETK_INFO_COLUMN	2	/* JetGetColumnInfo */
+#define JETK_INFO_TABLE		3	/* JetGetTableInfo */
+#define JETK_INFO_DATABASE	4	/* JetGetDatabaseInfo */
+
+/**
+ * struct jetk_info - JetGetTableColumnInfo, JetGetColumnInfo,
+ *	JetGetTableInfo, JetGetDatabaseInfo
+ * @err: out: JET_ERR
+ * @level: the InfoLevel
+ * @sesid: the session
+ * @tableid: the cursor (table calls)
+ * @dbid: the database (JetGetColumnInfo, JetGetDatabaseInfo)
+ * @what: JETK_INFO_*
+ * @table: user pointer to the table name (JetGetColumnInfo)
+ * @column: user pointer to the column name, or the column id for the
+ *	ByColid levels
+ * @table_len: bytes at @table
+ * @column_len: bytes at @column
+ * @buf: user pointer to the result
+ * @buf_len: its size
+ * @actual: out: bytes of the result
+ * @reserved: must be 0
+ */
+struct jetk_info {
+	__s32 err;
+	__u32 level;
+	__u64 sesid;
+	__u64 tableid;
+	__u32 dbid;
+	__u32 what;
+	__u64 table;
+	__u64 column;
+	__u32 table_len;
+	__u32 column_len;
+	__u64 buf;
+	__u32 buf_len;
+	__u32 actual;
+	__u64 reserved[2];
+};
+
+/*
+ * Results of the info calls, in @buf.  libjetk converts them to the
+ * esent.h structs of the level asked for.
+ */
+
+/**
+ * struct jetk_column_info - one column (JET_COLUMNDEF / JET_COLUMNBASE)
+ * @columnid: its id
+ * @coltyp: JET_coltyp
+ * @cp: code page
+ * @cb_max: size limit (fixed: the size)
+ * @grbit: JET_bitColumn*
+ * @name_len: bytes of @name
+ * @name: the column name, NUL padded
+ * @table: the table's name, NUL padded
+ */
+struct jetk_column_info {
+	__u32 columnid;
+	__u32 coltyp;
+	__u32 cp;
+	__u32 cb_max;
+	__u32 grbit;
+	__u32 name_len;
+	char name[JETK_OBJ_NAME_MAX + 8];
+	char table[JETK_OBJ_NAME_MAX + 8];
+};
+
+/**
+ * struct jetk_table_info - a table (JET_OBJECTINFO and the scalar levels)
+ * @records: records in the table
+ * @pages: pages it owns
+ * @objid: its object id
+ * @pgno_fdp: its root page
+ * @ncolumns: its columns
+ * @nindexes: its indexes
+ * @dbid: its database
+ * @flags: JET_bitTable* creation flags
+ * @avail_pages: pages it owns but does not use
+ * @name: the table's name, NUL padded
+ */
+struct jetk_table_info {
+	__u64 records;
+	__u32 pages;
+	__u32 objid;
+	__u32 pgno_fdp;
+	__u32 ncolumns;
+	__u32 nindexes;
+	__u32 dbid;
+	__u32 flags;
+	__u32 avail_pages;
+	char name[JETK_OBJ_NAME_MAX + 8];
+};
+
+/**
+ * struct jetk_database_info - a database (JET_DBINFOMISC's essentials)
+ * @filesize: bytes the database uses (pages + 2 headers)
+ * @pages: database pages (without the headers)
+ * @page_size: bytes per page
+ * @dbstate: JET_dbstate* (on disk)
+ * @version: file format version (0x620)
+ * @update: format revision
+ * @dbid: the database
+ * @grbit: JET_bitDb* it is attached with
+ * @max_pages: cpgDatabaseSizeMax (0: none)
+ * @dbtime: the database time
+ * @signature: JET_SIGNATURE of the database (28 bytes)
+ * @pad2: must be 0
+ * @name: the name it is attached by, NUL terminated (truncated)
+ */
+struct jetk_database_info {
+	__u64 filesize;
+	__u32 pages;
+	__u32 page_size;
+	__u32 dbstate;
+	__u32 version;
+	__u32 update;
+	__u32 dbid;
+	__u32 grbit;
+	__u32 max_pages;
+	__u64 dbtime;
+	__u8 signature[28];
+	__u32 pad2;
+	char name[256];
+};
+
 /* Command numbers; the struct of each is in its _IOWR definition below. */
 #define _JETK_NR_API			0x00
 #define _JETK_NR_CREATE_INSTANCE	0x01
@@ -361,6 +768,20 @@ struct jetk_open_database {
 #define _JETK_NR_DETACH_DATABASE	0x21
 #define _JETK_NR_OPEN_DATABASE		0x22
 #define _JETK_NR_CLOSE_DATABASE		0x23
+#define _JETK_NR_CREATE_TABLE		0x30
+#define _JETK_NR_OPEN_TABLE		0x31
+#define _JETK_NR_CLOSE_TABLE		0x32
+#define _JETK_NR_DELETE_TABLE		0x33
+#define _JETK_NR_COLUMN_CHANGE		0x34
+#define _JETK_NR_GET_INFO		0x35
+#define _JETK_NR_PREPARE_UPDATE		0x40
+#define _JETK_NR_SET_COLUMNS		0x41
+#define _JETK_NR_UPDATE			0x42
+#define _JETK_NR_DELETE			0x43
+#define _JETK_NR_RETRIEVE_COLUMNS	0x44
+#define _JETK_NR_MOVE			0x45
+#define _JETK_NR_MAKE_KEY		0x46
+#define _JETK_NR_SEEK			0x47
 
 #define JETK_IOC_API		_IOWR(JETK_IOC_MAGIC, _JETK_NR_API, struct jetk_api)
 #define JETK_IOC_CREATE_INSTANCE \
@@ -392,5 +813,33 @@ struct jetk_open_database {
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_OPEN_DATABASE, struct jetk_open_database)
 #define JETK_IOC_CLOSE_DATABASE \
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_CLOSE_DATABASE, struct jetk_open_database)
+#define JETK_IOC_CREATE_TABLE \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_CREATE_TABLE, struct jetk_create_table)
+#define JETK_IOC_OPEN_TABLE \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_OPEN_TABLE, struct jetk_open_table)
+#define JETK_IOC_CLOSE_TABLE \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_CLOSE_TABLE, struct jetk_cursor_op)
+#define JETK_IOC_DELETE_TABLE \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_DELETE_TABLE, struct jetk_open_table)
+#define JETK_IOC_COLUMN_CHANGE \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_COLUMN_CHANGE, struct jetk_column_change)
+#define JETK_IOC_GET_INFO \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_GET_INFO, struct jetk_info)
+#define JETK_IOC_PREPARE_UPDATE \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_PREPARE_UPDATE, struct jetk_cursor_op)
+#define JETK_IOC_SET_COLUMNS \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_SET_COLUMNS, struct jetk_columns)
+#define JETK_IOC_UPDATE \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_UPDATE, struct jetk_update)
+#define JETK_IOC_DELETE \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_DELETE, struct jetk_cursor_op)
+#define JETK_IOC_RETRIEVE_COLUMNS \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_RETRIEVE_COLUMNS, struct jetk_columns)
+#define JETK_IOC_MOVE \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_MOVE, struct jetk_cursor_op)
+#define JETK_IOC_MAKE_KEY \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_MAKE_KEY, struct jetk_make_key)
+#define JETK_IOC_SEEK \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_SEEK, struct jetk_cursor_op)
 
 #endif /* _UAPI_LINUX_JETK_H */

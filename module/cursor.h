@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Cursors (JET_TABLEID): a session's position in a table's primary
+ * index, its copy buffer (the record JetPrepareUpdate starts and
+ * JetSetColumn edits) and its search key (JetMakeKey).
+ *
+ * Lifetime and locking: a cursor belongs to one session and lives in its
+ * ses->cursors xarray; only calls inside that session touch it (the
+ * session admits one call at a time), and the session closes its cursors
+ * when it closes their database or ends.  A cursor references its table
+ * (jetk_table_get/put).  A cursor keeps no page pinned between calls: it
+ * remembers the key of its record and seeks it again, so a record
+ * changed or deleted by another session is seen as it is now.
+ *
+ * Until transactions land, every update is its own transaction, applied
+ * at once, as ESE behaves at transaction level 0.
+ */
+#ifndef _JETK_CURSOR_H
+#define _JETK_CURSOR_H
+
+#include <linux/types.h>
+
+#include "btree.h"
+#include "key.h"
+
+struct jetk_database;
+struct jetk_session;
+struct jetk_table;
+
+/* Where a cursor is. */
+enum jetk_cursor_state {
+	JETK_CUR_BEFORE_FIRST,
+	JETK_CUR_ON,
+	JETK_CUR_AFTER_LAST,
+	JETK_CUR_DELETED,	/* on the gap the current record left */
+};
+
+#define JETK_PREP_NONE	(-1)
+
+/**
+ * struct jetk_cursor - one JET_TABLEID
+ * @id: its handle in the session
+ * @d: the database (open in the session while the cursor lives)
+ * @t: the table (referenced)
+ * @readonly: opened with JET_bitTableReadOnly, or the database is
+ * @state: enum jetk_cursor_state
+ * @key: the key of the current (or just deleted) record
+ * @key_len: its length
+ * @prep: the prepared update (JET_prep*), or JETK_PREP_NONE
+ * @cb: the copy buffer: a whole record
+ * @cb_len: its length
+ * @cb_key: replace: the key of the record being replaced
+ * @cb_key_len: its length
+ * @scratch: a record being built
+ * @rec: the current record, as last read
+ * @rec_len: its length
+ * @rec_valid: @rec holds the current record for this call
+ * @sk: the search key being made
+ * @sk_segs: key columns in @sk
+ * @sk_made: JetMakeKey made a key
+ * @bt: the last node a seek returned
+ */
+struct jetk_cursor {
+	u32 id;
+	struct jetk_database *d;
+	struct jetk_table *t;
+	bool readonly;
+	int state;
+	u8 key[JETK_KEY_MOST_MOST];
+	unsigned int key_len;
+	int prep;
+	u8 *cb;
+	unsigned int cb_len;
+	u8 cb_key[JETK_KEY_MOST_MOST];
+	unsigned int cb_key_len;
+	u8 *scratch;
+	u8 *rec;
+	unsigned int rec_len;
+	bool rec_valid;
+	struct jetk_key sk;
+	unsigned int sk_segs;
+	bool sk_made;
+	struct jetk_bt_rec bt;
+};
+
+/**
+ * struct jetk_retrieved - a column value retrieved
+ * @data: its bytes (in the cursor's buffers: valid until the next call)
+ * @len: bytes at @data
+ * @full: the value's full length
+ * @count: values of the column (for itagSequence 0)
+ */
+struct jetk_retrieved {
+	const u8 *data;
+	u32 len;
+	u32 full;
+	u32 count;
+};
+
+int jetk_cursor_open(struct jetk_session *ses, struct jetk_database *d,
+		     struct jetk_table *t, u32 grbit, u64 *tableid);
+struct jetk_cursor *jetk_cursor_get(struct jetk_session *ses, u64 tableid);
+int jetk_cursor_close(struct jetk_session *ses, u64 tableid);
+void jetk_cursor_close_db(struct jetk_session *ses, struct jetk_database *d);
+void jetk_cursor_close_all(struct jetk_session *ses);
+
+void jetk_cursor_call_begin(struct jetk_cursor *c);
+void jetk_cursor_call_end(struct jetk_cursor *c);
+
+int jetk_cursor_prepare(struct jetk_cursor *c, s64 prep);
+int jetk_cursor_set(struct jetk_cursor *c, u32 columnid, const u8 *data,
+		    u32 len, u32 grbit, u32 ib_long, u32 itag);
+int jetk_cursor_update(struct jetk_cursor *c, u32 grbit, u8 *bookmark,
+		       u32 bookmark_max, u32 *bookmark_len);
+int jetk_cursor_delete(struct jetk_cursor *c);
+int jetk_cursor_retrieve(struct jetk_cursor *c, u32 columnid, u32 grbit,
+			 u32 ib_long, u32 itag, struct jetk_retrieved *r);
+int jetk_cursor_move(struct jetk_cursor *c, s64 rows, u32 grbit);
+int jetk_cursor_make_key(struct jetk_cursor *c, const u8 *data, u32 len,
+			 u32 grbit);
+int jetk_cursor_seek(struct jetk_cursor *c, u32 grbit);
+
+#endif /* _JETK_CURSOR_H */
