@@ -2,10 +2,14 @@
 /*
  * jetk demo: JetStopServiceInstance as an ESE program sees it.
  *
- * Creates and initialises an instance, begins sessions, stops the service,
- * shows that ordinary calls are refused with JET_errClientRequestToStopJet-
- * Service while the calls ESE allows after a stop still work, shows the
- * engine's counters before and after, and terminates.
+ * Creates and initialises an instance, begins sessions, creates a
+ * database file with a table of several column types, inserts rows and
+ * reads them back, then stops the service: ordinary calls are refused
+ * with JET_errClientRequestToStopJetService while the calls ESE allows
+ * after a stop still work (JetCloseTable, JetCloseDatabase,
+ * JetDetachDatabase).  It shows the engine's counters before and after,
+ * and terminates.  The database file stays (DEMO_DB): Debian's
+ * esedbexport reads it.
  *
  * Built statically by `make -C userlib demo`; `make demo` runs it in UML.
  */
@@ -19,6 +23,8 @@
 #include "esent.h"
 
 #define NSESSIONS 3
+#define DEMO_DB ".cache/demo.edb"
+#define NROWS 5
 
 static const char *errname(JET_ERR err)
 {
@@ -30,6 +36,7 @@ static const char *errname(JET_ERR err)
 	case JET_errInvalidSesid: return "JET_errInvalidSesid";
 	case JET_errInvalidInstance: return "JET_errInvalidInstance";
 	case JET_errFileNotFound: return "JET_errFileNotFound (is jetk.ko loaded?)";
+	case JET_errNoCurrentRecord: return "JET_errNoCurrentRecord";
 	default: return "(see esent.h)";
 	}
 }
@@ -73,6 +80,114 @@ static void show_counters(JET_INSTANCE inst, const char *when)
 	fclose(f);
 }
 
+/* Five orders into a new table; returns the open cursor. */
+static JET_TABLEID make_orders(JET_SESID ses, JET_DBID dbid)
+{
+	static const char *const customers[NROWS] = {
+		"Contoso", "Fabrikam", "Northwind", "Tailspin", "Woodgrove",
+	};
+#define COL(n, t, cb, g) { .cbStruct = sizeof(JET_COLUMNCREATE_A), \
+	.szColumnName = (n), .coltyp = (t), .cbMax = (cb), .grbit = (g) }
+	JET_COLUMNCREATE_A cols[] = {
+		COL("Id", JET_coltypLong, 0, JET_bitColumnAutoincrement),
+		COL("Customer", JET_coltypText, 64, JET_bitColumnNotNULL),
+		COL("Amount", JET_coltypCurrency, 0, 0),
+		COL("Quantity", JET_coltypShort, 0, 0),
+		COL("Note", JET_coltypLongText, 0, 0),
+	};
+#undef COL
+	JET_INDEXCREATE_A idx = {
+		.cbStruct = sizeof(JET_INDEXCREATE_A), .szIndexName = "PrimaryKey",
+		.szKey = "+Id\0", .cbKey = 5, .grbit = JET_bitIndexPrimary,
+	};
+	JET_TABLECREATE_A tc = {
+		.cbStruct = sizeof(JET_TABLECREATE_A), .szTableName = "Orders",
+		.ulPages = 4, .rgcolumncreate = cols, .cColumns = 5,
+		.rgindexcreate = &idx, .cIndexes = 1,
+	};
+	JET_SETCOLUMN set[4];
+	long long amount;
+	short qty;
+	char note[64];
+	JET_ERR err;
+	int r;
+
+	show("JetCreateTableColumnIndex(\"Orders\", 5 columns)",
+	     JetCreateTableColumnIndexA(ses, dbid, &tc), JET_errSuccess);
+	for (r = 0; r < NROWS; r++) {
+		amount = 1000LL * (r + 1) + 99;
+		qty = (short)(r + 2);
+		snprintf(note, sizeof(note), "order %d, shipped by jetk", r + 1);
+		memset(set, 0, sizeof(set));
+		set[0].columnid = cols[1].columnid;
+		set[0].pvData = customers[r];
+		set[0].cbData = strlen(customers[r]);
+		set[1].columnid = cols[2].columnid;
+		set[1].pvData = &amount;
+		set[1].cbData = 8;
+		set[2].columnid = cols[3].columnid;
+		set[2].pvData = &qty;
+		set[2].cbData = 2;
+		set[3].columnid = cols[4].columnid;
+		set[3].pvData = note;
+		set[3].cbData = strlen(note);
+		err = JetPrepareUpdate(ses, tc.tableid, JET_prepInsert);
+		if (!err)
+			err = JetSetColumns(ses, tc.tableid, set, 4);
+		if (!err)
+			err = JetUpdate(ses, tc.tableid, NULL, 0, NULL);
+		show("JetPrepareUpdate + JetSetColumns + JetUpdate", err,
+		     JET_errSuccess);
+	}
+	return tc.tableid;
+}
+
+/* Read the orders back, first to last, one JetRetrieveColumns per row. */
+static void list_orders(JET_SESID ses, JET_TABLEID tab)
+{
+	JET_COLUMNDEF def[5];
+	const char *names[5] = { "Id", "Customer", "Amount", "Quantity",
+				 "Note" };
+	JET_RETRIEVECOLUMN rc[5];
+	char customer[65], note[128];
+	long long amount;
+	int id;
+	short qty;
+	JET_ERR err;
+	int i;
+
+	for (i = 0; i < 5; i++)
+		JetGetTableColumnInfoA(ses, tab, names[i], &def[i],
+				       sizeof(def[i]), JET_ColInfo);
+	for (err = JetMove(ses, tab, JET_MoveFirst, 0); !err;
+	     err = JetMove(ses, tab, JET_MoveNext, 0)) {
+		memset(rc, 0, sizeof(rc));
+		memset(customer, 0, sizeof(customer));
+		memset(note, 0, sizeof(note));
+		rc[0].pvData = &id;
+		rc[0].cbData = 4;
+		rc[1].pvData = customer;
+		rc[1].cbData = 64;
+		rc[2].pvData = &amount;
+		rc[2].cbData = 8;
+		rc[3].pvData = &qty;
+		rc[3].cbData = 2;
+		rc[4].pvData = note;
+		rc[4].cbData = 127;
+		for (i = 0; i < 5; i++) {
+			rc[i].columnid = def[i].columnid;
+			rc[i].itagSequence = 1;
+		}
+		if (JetRetrieveColumns(ses, tab, rc, 5)) {
+			show("JetRetrieveColumns", -1, JET_errSuccess);
+			return;
+		}
+		printf("    %d  %-10s %8lld.%02lld  x%-3d %s\n", id, customer,
+		       amount / 100, amount % 100, qty, note);
+	}
+	show("JetMove(Next) past the last row", err, JET_errNoCurrentRecord);
+}
+
 static double now_ms(void)
 {
 	struct timespec ts;
@@ -87,6 +202,8 @@ int main(void)
 	JET_INSTANCE inst = 0;
 	JET_SESSIONINFO info;
 	JET_API_PTR depth = 0;
+	JET_TABLEID orders = 0, again = 0;
+	JET_DBID dbid = 0;
 	double t0;
 	JET_ERR err;
 	int i;
@@ -109,19 +226,41 @@ int main(void)
 			      &depth, NULL, 0);
 	printf("  JET_paramCheckpointDepthMax = %llu\n",
 	       (unsigned long long)depth);
+
+	printf("\n2. a database file, a table, rows\n");
+	show("JetCreateDatabase(\"" DEMO_DB "\")",
+	     JetCreateDatabaseA(ses[2], DEMO_DB, NULL, &dbid,
+				JET_bitDbOverwriteExisting), JET_errSuccess);
+	orders = make_orders(ses[2], dbid);
+	list_orders(ses[2], orders);
+	show("JetOpenTable(\"Orders\") (a second cursor)",
+	     JetOpenTableA(ses[2], dbid, "Orders", NULL, 0, 0, &again),
+	     JET_errSuccess);
 	show_counters(inst, "before the stop");
 
-	printf("\n2. stop the service\n");
+	printf("\n3. stop the service\n");
 	show("JetStopServiceInstance", JetStopServiceInstance(inst),
 	     JET_errSuccess);
 
-	printf("\n3. calls ESE refuses after a stop\n");
+	printf("\n4. calls ESE refuses after a stop\n");
 	show("JetBeginSession", JetBeginSession(inst, &extra, NULL, NULL),
 	     JET_errClientRequestToStopJetService);
 	show("JetSetSessionContext(session 1)", JetSetSessionContext(ses[1], 7),
 	     JET_errClientRequestToStopJetService);
+	show("JetOpenTable(\"Orders\")",
+	     JetOpenTableA(ses[2], dbid, "Orders", NULL, 0, 0, &extra),
+	     JET_errClientRequestToStopJetService);
+	show("JetMove(First)", JetMove(ses[2], orders, JET_MoveFirst, 0),
+	     JET_errClientRequestToStopJetService);
 
-	printf("\n4. calls ESE still allows\n");
+	printf("\n5. calls ESE still allows\n");
+	show("JetCloseTable", JetCloseTable(ses[2], orders), JET_errSuccess);
+	show("JetCloseTable (the second cursor)", JetCloseTable(ses[2], again),
+	     JET_errSuccess);
+	show("JetCloseDatabase", JetCloseDatabase(ses[2], dbid, 0),
+	     JET_errSuccess);
+	show("JetDetachDatabase(\"" DEMO_DB "\")",
+	     JetDetachDatabaseA(ses[2], DEMO_DB), JET_errSuccess);
 	err = JetGetSessionInfo(ses[0], &info, sizeof(info), JET_SessionInfo);
 	show("JetGetSessionInfo(session 0)", err, JET_errSuccess);
 	if (!err)
@@ -141,7 +280,7 @@ int main(void)
 	nanosleep(&(struct timespec){ .tv_nsec = 200 * 1000 * 1000 }, NULL);
 	show_counters(inst, "after the stop");
 
-	printf("\n5. terminate\n");
+	printf("\n6. terminate\n");
 	t0 = now_ms();
 	err = JetTerm(inst);
 	show("JetTerm", err, JET_errSuccess);
@@ -151,5 +290,7 @@ int main(void)
 
 	printf("\n%s\n", failed ? "demo: something unexpected happened" :
 	       "demo: every call returned what ESE specifies");
+	printf("the database is in %s: esedbexport -t /tmp/demo %s\n",
+	       DEMO_DB, DEMO_DB);
 	return failed;
 }
