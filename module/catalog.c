@@ -265,6 +265,28 @@ int jetk_cat_index_row(unsigned int page_size, u32 objid,
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_cat_index_row);
 
+/**
+ * jetk_cat_lv_row() - the row of a table's long-value tree (Type 4)
+ * @page_size: the database's page size
+ * @objid: the table's object id
+ * @lv_objid: the LV tree's object id
+ * @pgno_fdp: its root page
+ * @row: filled
+ *
+ * Return: 0 or -EINVAL.
+ */
+int jetk_cat_lv_row(unsigned int page_size, u32 objid, u32 lv_objid,
+		    u32 pgno_fdp, struct jetk_cat_row *row)
+{
+	struct jetk_cat_vals cv;
+
+	jetk_cat_common(&cv, objid, JETK_CAT_LV, lv_objid, pgno_fdp, 100, 0, 1);
+	jetk_cat_put(&cv, JETK_CATCOL_NAME, "LV", 2);
+	return jetk_cat_build(page_size, &cv, objid, JETK_CAT_LV, lv_objid,
+			      row);
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_cat_lv_row);
+
 #define SEG(col) { .columnid = cpu_to_le16(col) }
 
 static const struct jetk_edb_idxseg jetk_cat_id_segs[] = {

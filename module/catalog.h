@@ -88,6 +88,9 @@ int __must_check jetk_cat_column_row(unsigned int page_size, u32 objid,
 int __must_check jetk_cat_index_row(unsigned int page_size, u32 objid,
 				    const struct jetk_cat_idxdef *ix,
 				    struct jetk_cat_row *row);
+int __must_check jetk_cat_lv_row(unsigned int page_size, u32 objid,
+				 u32 lv_objid, u32 pgno_fdp,
+				 struct jetk_cat_row *row);
 int jetk_cat_system_rows(unsigned int page_size, u32 objid,
 			 struct jetk_cat_row *rows, unsigned int max);
 

@@ -19,6 +19,7 @@
 #include "format.h"
 #include "jeterr.h"
 #include "jetk.h"
+#include "lv.h"
 #include "record.h"
 #include "table.h"
 
@@ -161,8 +162,12 @@ struct jetk_cursor *jetk_cursor_get(struct jetk_session *ses, u64 tableid)
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_cursor_get);
 
+static void jetk_cursor_drop_new(struct jetk_cursor *c);
+
 static void jetk_cursor_free(struct jetk_cursor *c)
 {
+	jetk_cursor_drop_new(c);
+	kfree(c->new_lids);
 	jetk_table_put(c->t);
 	kvfree(c->rec);
 	kvfree(c->scratch);
@@ -388,6 +393,156 @@ static int jetk_cursor_cb_put(struct jetk_cursor *c, u32 columnid,
 	return 0;
 }
 
+/* ------------------------------------------------------ long values */
+
+static bool jetk_cursor_is_new(const struct jetk_cursor *c, u32 lid)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->n_new; i++)
+		if (c->new_lids[i] == lid)
+			return true;
+	return false;
+}
+
+static int jetk_cursor_track_new(struct jetk_cursor *c, u32 lid)
+{
+	if (c->n_new == c->cap_new) {
+		unsigned int cap = c->cap_new ? 2 * c->cap_new : 8;
+		u32 *n = krealloc_array(c->new_lids, cap, sizeof(*n),
+					GFP_KERNEL);
+
+		if (!n)
+			return -ENOMEM;
+		c->new_lids = n;
+		c->cap_new = cap;
+	}
+	c->new_lids[c->n_new++] = lid;
+	return 0;
+}
+
+/* A new long value for the prepared update. */
+static int jetk_cursor_new_lv(struct jetk_cursor *c, const u8 *data, u32 len,
+			      u32 *lid)
+{
+	int ret = jetk_lv_create(c->t, data, len, lid);
+
+	if (ret)
+		return ret;
+	ret = jetk_cursor_track_new(c, *lid);
+	if (ret)
+		jetk_lv_deref(c->t, *lid);
+	return ret;
+}
+
+/* The prepared update goes away: so do the long values it created. */
+static void jetk_cursor_drop_new(struct jetk_cursor *c)
+{
+	unsigned int i;
+
+	for (i = 0; i < c->n_new; i++)
+		if (jetk_lv_deref(c->t, c->new_lids[i]))
+			pr_warn_ratelimited("jetk: long value %u of table %u left unreferenced\n",
+					    c->new_lids[i], c->t->objid);
+	c->n_new = 0;
+}
+
+/* The LIDs a record refers to, into a kvmalloc'ed array. */
+static int jetk_cursor_lids(struct jetk_cursor *c, const u8 *rec,
+			    unsigned int len, u32 **lids, unsigned int *n)
+{
+	struct jetk_rec_schema s;
+	struct jetk_rec_view v;
+	struct jetk_rec_value val;
+	unsigned int i, k, cap = 0;
+	u32 *out = NULL, *grown;
+	int ret, cnt;
+
+	*lids = NULL;
+	*n = 0;
+	jetk_cursor_schema(c, &s);
+	ret = jetk_rec_parse(&s, rec, len, &v);
+	if (ret)
+		return ret;
+	for (i = 0; i < s.ncols; i++) {
+		if (s.cols[i].columnid < JETK_FID_TAGGED_FIRST)
+			continue;
+		cnt = jetk_rec_count(&s, &v, s.cols[i].columnid);
+		if (cnt < 0) {
+			ret = cnt;
+			goto err;
+		}
+		for (k = 1; k <= cnt; k++) {
+			ret = jetk_rec_get(&s, &v, s.cols[i].columnid, k, &val);
+			if (ret)
+				goto err;
+			if (!(val.flags & JETK_RECV_SEPARATED))
+				continue;
+			if (val.len != JETK_LID_SIZE) {
+				ret = -EOPNOTSUPP;
+				goto err;
+			}
+			if (*n == cap) {
+				cap = cap ? 2 * cap : 8;
+				grown = kvmalloc_array(cap, sizeof(*out),
+						       GFP_KERNEL);
+				if (!grown) {
+					ret = -ENOMEM;
+					goto err;
+				}
+				if (out)
+					memcpy(grown, out, *n * sizeof(*out));
+				kvfree(out);
+				out = grown;
+			}
+			out[(*n)++] = get_unaligned_le32(val.data);
+		}
+	}
+	*lids = out;
+	return 0;
+err:
+	kvfree(out);
+	*n = 0;
+	return ret;
+}
+
+static bool jetk_lid_in(const u32 *lids, unsigned int n, u32 lid)
+{
+	while (n--)
+		if (lids[n] == lid)
+			return true;
+	return false;
+}
+
+/*
+ * After a record changed in the tree: references of long values follow.
+ * @old: LIDs the record referred to before (replace), @cur: LIDs it
+ * refers to now.  Errors here leave a count too high (a value that stays
+ * unreferenced), never too low.
+ */
+static void jetk_cursor_settle_lvs(struct jetk_cursor *c, const u32 *old,
+				   unsigned int nold, const u32 *cur,
+				   unsigned int ncur)
+{
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < ncur; i++)
+		if (!jetk_lid_in(old, nold, cur[i]) &&
+		    !jetk_cursor_is_new(c, cur[i]))
+			ret |= jetk_lv_addref(c->t, cur[i]);
+	for (i = 0; i < nold; i++)
+		if (!jetk_lid_in(cur, ncur, old[i]))
+			ret |= jetk_lv_deref(c->t, old[i]);
+	for (i = 0; i < c->n_new; i++)
+		if (!jetk_lid_in(cur, ncur, c->new_lids[i]))
+			ret |= jetk_lv_deref(c->t, c->new_lids[i]);
+	c->n_new = 0;
+	if (ret)
+		pr_warn_ratelimited("jetk: long-value references of table %u not all settled\n",
+				    c->t->objid);
+}
+
 /* The primary key of a record (or of the copy buffer). */
 static int jetk_cursor_key_of(struct jetk_cursor *c, const u8 *rec,
 			      unsigned int len, struct jetk_key *k)
@@ -559,6 +714,7 @@ int jetk_cursor_prepare(struct jetk_cursor *c, s64 prep)
 	case JETK_PREP_CANCEL:
 		if (c->prep == JETK_PREP_NONE)
 			return JETK_ERR_UPDATE_NOT_PREPARED;
+		jetk_cursor_drop_new(c);
 		c->prep = JETK_PREP_NONE;
 		return 0;
 	case JETK_PREP_INSERT:
@@ -647,6 +803,92 @@ static void jetk_cursor_pad(const struct jetk_rec_col *col, u8 *buf, u32 len)
 	}
 }
 
+/*
+ * JET_bitSetAppendLV / OverwriteLV / SizeLV on a long column's value
+ * @old (NULL flags: none).  The result is a separated value when @old is
+ * one or the bytes do not fit a record: the old value is changed in
+ * place only when this update created it, else copied first.
+ */
+static int jetk_cursor_set_lv_part(struct jetk_cursor *c,
+				   const struct jetk_rec_value *old,
+				   const u8 *data, u32 len, u32 grbit,
+				   u32 ib_long, struct jetk_rec_value *nv,
+				   u8 **bufp, __le32 *lid_le)
+{
+	u32 ol = 0, newlen, lid, max = jetk_rec_max_size(c->d->db.page_size);
+	bool sep = old->flags & JETK_RECV_SEPARATED;
+	int ret;
+	u8 *buf;
+
+	if (old->flags & JETK_RECV_COMPRESSED)
+		return JETK_ERR_FEATURE_NOT_AVAILABLE;
+	if (sep) {
+		if (old->len != JETK_LID_SIZE)
+			return JETK_ERR_FEATURE_NOT_AVAILABLE;
+		lid = get_unaligned_le32(old->data);
+		ret = jetk_lv_size(c->t, lid, &ol);
+		if (ret)
+			return jetk_table_err(ret);
+	} else if (!(old->flags & JETK_RECV_NULL)) {
+		ol = old->len;
+	}
+	if (grbit & JETK_SET_SIZE_LV)
+		newlen = len;
+	else if (grbit & JETK_SET_APPEND_LV)
+		newlen = ol + len;
+	else if (ib_long > ol)
+		return JETK_ERR_INVALID_PARAMETER;
+	else
+		newlen = max(ol, ib_long + len);
+	if (newlen < ol && !(grbit & JETK_SET_SIZE_LV))
+		return JETK_ERR_INVALID_PARAMETER;	/* wrapped */
+
+	if (sep || newlen > max / 2) {
+		if (!c->t->has_lv)
+			return JETK_ERR_RECORD_TOO_BIG;
+		if (!sep) {
+			ret = jetk_cursor_new_lv(c, old->data, ol, &lid);
+		} else if (!jetk_cursor_is_new(c, lid)) {
+			u32 copy;
+
+			ret = jetk_lv_copy(c->t, lid, &copy);
+			if (!ret) {
+				ret = jetk_cursor_track_new(c, copy);
+				if (ret)
+					jetk_lv_deref(c->t, copy);
+			}
+			lid = copy;
+		} else {
+			ret = 0;
+		}
+		if (!ret && (grbit & JETK_SET_SIZE_LV))
+			ret = jetk_lv_truncate(c->t, lid, newlen);
+		else if (!ret)
+			ret = jetk_lv_write(c->t, lid,
+					    (grbit & JETK_SET_APPEND_LV) ?
+					    ol : ib_long, data, len);
+		if (ret)
+			return jetk_table_err(ret);
+		*lid_le = cpu_to_le32(lid);
+		nv->data = (const u8 *)lid_le;
+		nv->len = JETK_LID_SIZE;
+		nv->flags = JETK_RECV_SEPARATED;
+		return 0;
+	}
+	buf = kvzalloc(newlen + 1, GFP_KERNEL);
+	if (!buf)
+		return JETK_ERR_OUT_OF_MEMORY;
+	memcpy(buf, old->data, min(ol, newlen));
+	if (grbit & JETK_SET_APPEND_LV)
+		memcpy(buf + ol, data, len);
+	else if (!(grbit & JETK_SET_SIZE_LV))
+		memcpy(buf + ib_long, data, len);
+	*bufp = buf;
+	nv->data = buf;
+	nv->len = newlen;
+	return 0;
+}
+
 /**
  * jetk_cursor_set() - JetSetColumn: one value into the copy buffer
  * @c: the cursor (inside a call)
@@ -657,6 +899,9 @@ static void jetk_cursor_pad(const struct jetk_rec_col *col, u8 *buf, u32 len)
  * @ib_long: JET_bitSetOverwriteLV: the offset
  * @itag: the value of a multi-valued column (0: a new one)
  *
+ * A long value that does not fit the record goes to the table's LV tree
+ * (so does any with JET_bitSetSeparateLV); the record keeps its LID.
+ *
  * Return: a JET_ERR.
  */
 int jetk_cursor_set(struct jetk_cursor *c, u32 columnid, const u8 *data,
@@ -665,10 +910,11 @@ int jetk_cursor_set(struct jetk_cursor *c, u32 columnid, const u8 *data,
 	struct jetk_rec_schema s;
 	struct jetk_rec_view v;
 	const struct jetk_rec_col *col;
-	struct jetk_rec_value *vals = NULL, nv = {};
-	u32 size, n, i, newlen;
+	struct jetk_rec_value *vals = NULL, nv = {}, old = {};
+	u32 size, n, i, lid;
+	__le32 lid_le;
 	u8 *buf = NULL;
-	bool null, mv;
+	bool null, mv, lv;
 	int ci, err, ret;
 
 	if (c->prep == JETK_PREP_NONE)
@@ -681,6 +927,9 @@ int jetk_cursor_set(struct jetk_cursor *c, u32 columnid, const u8 *data,
 	jetk_cursor_schema(c, &s);
 	col = &s.cols[ci];
 	mv = col->flags & JETK_FIELD_MULTIVALUED;
+	lv = columnid >= JETK_FID_TAGGED_FIRST &&
+	     (col->coltyp == JETK_COLTYP_LONG_TEXT ||
+	      col->coltyp == JETK_COLTYP_LONG_BINARY);
 	size = jetk_coltyp_size(col->coltyp);
 	if ((col->flags & JETK_FIELD_AUTOINCREMENT) &&
 	    c->prep != JETK_PREP_INSERT_MUST_SET_AUTOINC)
@@ -706,53 +955,41 @@ int jetk_cursor_set(struct jetk_cursor *c, u32 columnid, const u8 *data,
 		return JETK_ERR_NULL_INVALID;
 	if (!null && (grbit & (JETK_SET_APPEND_LV | JETK_SET_OVERWRITE_LV |
 			       JETK_SET_SIZE_LV))) {
-		struct jetk_rec_value old = {};
-		u32 ol = 0;
-
-		if (size || columnid < JETK_FID_TAGGED_FIRST ||
-		    (col->coltyp != JETK_COLTYP_LONG_TEXT &&
-		     col->coltyp != JETK_COLTYP_LONG_BINARY))
+		if (!lv)
 			return JETK_ERR_INVALID_PARAMETER;
+		old.flags = JETK_RECV_NULL;
 		if (n) {
 			ret = jetk_rec_get(&s, &v, columnid,
 					   mv && itag ? itag : 1, &old);
 			if (ret)
 				return jetk_table_err(ret);
-			if (old.flags & (JETK_RECV_SEPARATED |
-					 JETK_RECV_COMPRESSED))
-				return JETK_ERR_FEATURE_NOT_AVAILABLE;
-			if (!(old.flags & JETK_RECV_NULL))
-				ol = old.len;
 		}
-		if (grbit & JETK_SET_SIZE_LV)
-			newlen = len;
-		else if (grbit & JETK_SET_APPEND_LV)
-			newlen = ol + len;
-		else if (ib_long > ol)
-			return JETK_ERR_INVALID_PARAMETER;
-		else
-			newlen = max(ol, ib_long + len);
-		if (newlen > jetk_rec_max_size(s.page_size))
-			return JETK_ERR_RECORD_TOO_BIG;
-		buf = kvzalloc(newlen + 1, GFP_KERNEL);
-		if (!buf)
-			return JETK_ERR_OUT_OF_MEMORY;
-		memcpy(buf, old.data, min(ol, newlen));
-		if (grbit & JETK_SET_APPEND_LV)
-			memcpy(buf + ol, data, len);
-		else if (!(grbit & JETK_SET_SIZE_LV))
-			memcpy(buf + ib_long, data, len);
-		nv.data = buf;
-		nv.len = newlen;
+		if (col->cb_max && len > col->cb_max)
+			return JETK_ERR_COLUMN_TOO_BIG;
+		err = jetk_cursor_set_lv_part(c, &old, data, len, grbit,
+					      ib_long, &nv, &buf, &lid_le);
+		if (err)
+			return err;
 	} else if (!null) {
 		if (size && len != size)
 			return JETK_ERR_INVALID_BUFFER_SIZE;
 		if (!size && col->cb_max && len > col->cb_max)
 			return JETK_ERR_COLUMN_TOO_BIG;
-		if (len > jetk_rec_max_size(s.page_size))
+		if (lv && ((grbit & JETK_SET_SEPARATE_LV) ||
+			   len > jetk_rec_max_size(s.page_size) / 2)) {
+			if (!c->t->has_lv)
+				return JETK_ERR_RECORD_TOO_BIG;
+			ret = jetk_cursor_new_lv(c, data, len, &lid);
+			if (ret)
+				return jetk_table_err(ret);
+			lid_le = cpu_to_le32(lid);
+			nv.data = (const u8 *)&lid_le;
+			nv.len = JETK_LID_SIZE;
+			nv.flags = JETK_RECV_SEPARATED;
+		} else if (len > jetk_rec_max_size(s.page_size)) {
 			return JETK_ERR_RECORD_TOO_BIG;
-		if (!size && columnid <= JETK_FID_FIXED_MAX &&
-		    len < col->cb_max) {
+		} else if (!size && columnid <= JETK_FID_FIXED_MAX &&
+			   len < col->cb_max) {
 			buf = kmalloc(col->cb_max, GFP_KERNEL);
 			if (!buf)
 				return JETK_ERR_OUT_OF_MEMORY;
@@ -798,6 +1035,7 @@ int jetk_cursor_set(struct jetk_cursor *c, u32 columnid, const u8 *data,
 				if (itag && i + 1 == itag)
 					continue;
 				if (vals[i].len == nv.len &&
+				    vals[i].flags == nv.flags &&
 				    !memcmp(vals[i].data, nv.data, nv.len)) {
 					err = JETK_ERR_MULTI_VALUED_DUPLICATE;
 					goto out;
@@ -810,6 +1048,26 @@ int jetk_cursor_set(struct jetk_cursor *c, u32 columnid, const u8 *data,
 			vals[n++] = nv;
 	}
 	err = jetk_cursor_cb_put(c, columnid, vals, n);
+	/* A long value that made the record too big goes to the LV tree. */
+	if (err == JETK_ERR_RECORD_TOO_BIG && lv && !null && c->t->has_lv &&
+	    !(nv.flags & JETK_RECV_SEPARATED)) {
+		ret = jetk_cursor_new_lv(c, nv.data, nv.len, &lid);
+		if (ret) {
+			err = jetk_table_err(ret);
+			goto out;
+		}
+		lid_le = cpu_to_le32(lid);
+		for (i = 0; i < n; i++) {
+			if (vals[i].data != nv.data || vals[i].len != nv.len)
+				continue;
+			vals[i] = (struct jetk_rec_value){
+				.data = (const u8 *)&lid_le,
+				.len = JETK_LID_SIZE,
+				.flags = JETK_RECV_SEPARATED,
+			};
+		}
+		err = jetk_cursor_cb_put(c, columnid, vals, n);
+	}
 out:
 	kvfree(vals);
 	kvfree(buf);
@@ -855,10 +1113,11 @@ static int jetk_cursor_check_not_null(struct jetk_cursor *c)
 int jetk_cursor_update(struct jetk_cursor *c, u32 grbit, u8 *bookmark,
 		       u32 bookmark_max, u32 *bookmark_len)
 {
+	u32 *old = NULL, *cur = NULL, dbk;
+	unsigned int nold = 0, ncur = 0;
 	struct jetk_key *k;
 	bool insert;
-	u32 dbk;
-	int err, ret;
+	int err = 0, ret;
 
 	*bookmark_len = 0;
 	if (grbit & ~0x7U)
@@ -894,6 +1153,28 @@ int jetk_cursor_update(struct jetk_cursor *c, u32 grbit, u8 *bookmark,
 		err = JETK_ERR_BUFFER_TOO_SMALL;
 		goto out;
 	}
+	ret = jetk_cursor_lids(c, c->cb, c->cb_len, &cur, &ncur);
+	/* The copy takes over the original's long values. */
+	if (!ret && (!insert || c->prep == JETK_PREP_INSERT_COPY_DELETE_ORIGINAL)) {
+		/* What the record refers to now, to let go of afterwards. */
+		c->bt.data = c->scratch;
+		c->bt.data_max = c->d->db.page_size;
+		ret = jetk_bt_seek(&c->t->bt, c->cb_key, c->cb_key_len,
+				   JETK_BT_EQ, &c->bt);
+		if (!ret && c->bt.data_len > c->d->db.page_size)
+			ret = -EUCLEAN;
+		if (!ret)
+			ret = jetk_cursor_lids(c, c->scratch, c->bt.data_len,
+					       &old, &nold);
+		if (ret == -ENOENT) {
+			err = JETK_ERR_RECORD_DELETED;
+			goto out;
+		}
+	}
+	if (ret) {
+		err = jetk_table_err(ret);
+		goto out;
+	}
 	if (insert) {
 		ret = jetk_bt_insert(&c->t->bt, k->buf, k->len, c->cb,
 				     c->cb_len);
@@ -924,12 +1205,15 @@ int jetk_cursor_update(struct jetk_cursor *c, u32 grbit, u8 *bookmark,
 				  c->cb_key_len))
 			c->state = JETK_CUR_DELETED;
 	}
+	jetk_cursor_settle_lvs(c, old, nold, cur, ncur);
 	if (bookmark)
 		memcpy(bookmark, k->buf, k->len);
 	*bookmark_len = k->len;
 	c->prep = JETK_PREP_NONE;
 	c->rec_valid = false;
 out:
+	kvfree(old);
+	kvfree(cur);
 	kfree(k);
 	return err;
 }
@@ -944,7 +1228,9 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_cursor_update);
  */
 int jetk_cursor_delete(struct jetk_cursor *c)
 {
-	int ret;
+	unsigned int n = 0;
+	u32 *lids = NULL;
+	int err, ret;
 
 	if (c->prep == JETK_PREP_INSERT_COPY_DELETE_ORIGINAL)
 		return JETK_ERR_ALREADY_PREPARED;
@@ -954,12 +1240,23 @@ int jetk_cursor_delete(struct jetk_cursor *c)
 		return JETK_ERR_RECORD_DELETED;
 	if (c->state != JETK_CUR_ON)
 		return JETK_ERR_NO_CURRENT_RECORD;
-	c->prep = JETK_PREP_NONE;
-	ret = jetk_bt_delete(&c->t->bt, c->key, c->key_len);
-	if (ret == -ENOENT)
-		return JETK_ERR_RECORD_DELETED;
-	if (ret)
-		return jetk_table_err(ret);
+	if (c->prep != JETK_PREP_NONE) {
+		jetk_cursor_drop_new(c);
+		c->prep = JETK_PREP_NONE;
+	}
+	err = jetk_cursor_load(c);
+	if (err)
+		return err;
+	ret = jetk_cursor_lids(c, c->rec, c->rec_len, &lids, &n);
+	if (!ret)
+		ret = jetk_bt_delete(&c->t->bt, c->key, c->key_len);
+	if (ret) {
+		kvfree(lids);
+		return ret == -ENOENT ? JETK_ERR_RECORD_DELETED :
+		       jetk_table_err(ret);
+	}
+	jetk_cursor_settle_lvs(c, lids, n, NULL, 0);
+	kvfree(lids);
 	c->state = JETK_CUR_DELETED;
 	c->rec_valid = false;
 	return 0;
@@ -1029,8 +1326,23 @@ int jetk_cursor_retrieve(struct jetk_cursor *c, u32 columnid, u32 grbit,
 		val.flags = JETK_RECV_NULL;
 	if (val.flags & JETK_RECV_NULL)
 		return JETK_WRN_COLUMN_NULL;
-	if (val.flags & (JETK_RECV_SEPARATED | JETK_RECV_COMPRESSED))
+	if (val.flags & JETK_RECV_COMPRESSED)
 		return JETK_ERR_FEATURE_NOT_AVAILABLE;
+	if (val.flags & JETK_RECV_SEPARATED) {
+		u32 size;
+
+		if (val.len != JETK_LID_SIZE)
+			return JETK_ERR_FEATURE_NOT_AVAILABLE;
+		r->lid = get_unaligned_le32(val.data);
+		ret = jetk_lv_size(c->t, r->lid, &size);
+		if (ret)
+			return ret == -ENOENT ? JETK_ERR_DATABASE_CORRUPTED :
+			       jetk_table_err(ret);
+		r->off = min(ib_long, size);
+		r->len = size - r->off;
+		r->full = r->len;
+		return 0;
+	}
 	if (columnid >= JETK_FID_TAGGED_FIRST &&
 	    (s.cols[ci].coltyp == JETK_COLTYP_LONG_TEXT ||
 	     s.cols[ci].coltyp == JETK_COLTYP_LONG_BINARY)) {

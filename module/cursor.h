@@ -59,6 +59,10 @@ enum jetk_cursor_state {
  * @sk_segs: key columns in @sk
  * @sk_made: JetMakeKey made a key
  * @bt: the last node a seek returned
+ * @new_lids: long values the prepared update created: private to it,
+ *	changed in place, dropped when it is cancelled
+ * @n_new: how many
+ * @cap_new: room at @new_lids
  */
 struct jetk_cursor {
 	u32 id;
@@ -81,6 +85,9 @@ struct jetk_cursor {
 	unsigned int sk_segs;
 	bool sk_made;
 	struct jetk_bt_rec bt;
+	u32 *new_lids;
+	unsigned int n_new;
+	unsigned int cap_new;
 };
 
 /**
@@ -89,12 +96,17 @@ struct jetk_cursor {
  * @len: bytes at @data
  * @full: the value's full length
  * @count: values of the column (for itagSequence 0)
+ * @lid: a separated long value: its LID; @data is NULL and the bytes
+ *	from @off are read with jetk_lv_read()
+ * @off: where the bytes asked for start in the long value
  */
 struct jetk_retrieved {
 	const u8 *data;
 	u32 len;
 	u32 full;
 	u32 count;
+	u32 lid;
+	u32 off;
 };
 
 int jetk_cursor_open(struct jetk_session *ses, struct jetk_database *d,

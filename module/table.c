@@ -157,6 +157,7 @@ static void jetk_table_free(struct jetk_table *t)
 			kfree(t->cols[i].def);
 	kvfree(t->cols);
 	kvfree(t->names);
+	mutex_destroy(&t->lv_lock);
 	mutex_destroy(&t->seq_lock);
 	kfree(t);
 }
@@ -190,6 +191,7 @@ static struct jetk_table *jetk_table_alloc(struct jetk_db *db)
 	INIT_LIST_HEAD(&t->node);
 	init_rwsem(&t->ddl);
 	mutex_init(&t->seq_lock);
+	mutex_init(&t->lv_lock);
 	return t;
 }
 
@@ -616,6 +618,47 @@ static int jetk_table_index_row(struct jetk_table *t, struct jetk_cat_row *row)
 	return jetk_cat_index_row(t->db->page_size, t->objid, &d, row);
 }
 
+/*
+ * Give the table its long-value tree, taken from the table's space, and
+ * record it in the catalog.  Called under db->tables_lock (the object id)
+ * by DDL that adds a long column.
+ */
+static int jetk_table_make_lv(struct jetk_table *t, struct jetk_cat_row *row)
+{
+	struct jetk_db *db = t->db;
+	u32 objid;
+	int ret;
+
+	lockdep_assert_held(&db->tables_lock);
+	if (t->has_lv)
+		return 0;
+	objid = ++db->objid_last;
+	ret = jetk_db_new_object(db, &t->sp, &t->lv_sp, &t->lv_bt, objid,
+				 JETK_TABLE_CPG_MIN, JETK_PG_LONG_VALUE);
+	if (ret)
+		return ret;
+	t->lv_sp.grow_cpg = JETK_TABLE_GROW_CPG;
+	ret = jetk_cat_lv_row(db->page_size, t->objid, objid, t->lv_sp.fdp,
+			      row);
+	if (!ret)
+		ret = jetk_db_cat_insert(db, row);
+	if (ret)
+		return ret;
+	t->lv_objid = objid;
+	t->has_lv = true;
+	return 0;
+}
+
+static bool jetk_table_has_long(const struct jetk_table *t)
+{
+	unsigned int i;
+
+	for (i = 0; i < t->ncols; i++)
+		if (jetk_coltyp_long(t->cols[i].coltyp))
+			return true;
+	return false;
+}
+
 /* Find a table's catalog row by name: its objid, or -ENOENT. */
 static int jetk_table_find(struct jetk_db *db, const char *name,
 			   struct jetk_bt_rec *rec, u8 *buf,
@@ -778,6 +821,8 @@ int jetk_table_create(struct jetk_db *db, const char *name, u32 pages,
 		if (!ret)
 			ret = jetk_db_cat_insert(db, row);
 	}
+	if (!ret && jetk_table_has_long(t))
+		ret = jetk_table_make_lv(t, row);
 out_io:
 	if (ret) {
 		err = jetk_table_err(ret);
@@ -937,8 +982,12 @@ static int jetk_table_load_row(struct jetk_table *t, const u8 *r,
 		}
 		t->has_primary = true;
 		return 0;
+	case JETK_CAT_LV:
+		t->lv_objid = jetk_cat_u32(&s, &v, JETK_CATCOL_ID);
+		t->lv_fdp = jetk_cat_u32(&s, &v, JETK_CATCOL_COLTYP_OR_PGNO_FDP);
+		return 0;
 	default:
-		/* LV trees, callbacks: not used yet. */
+		/* Callbacks: not used. */
 		return 0;
 	}
 }
@@ -986,9 +1035,20 @@ static int jetk_table_load(struct jetk_table *t, u8 *buf)
 	t->has_secondary = nsecondary;
 	ret = jetk_db_open_object(db, &t->sp, &t->bt, t->pgno_fdp, t->objid,
 				  &db->sp_root, 0);
-	if (!ret)
-		t->sp.grow_cpg = JETK_TABLE_GROW_CPG;
-	return ret;
+	if (ret)
+		return ret;
+	t->sp.grow_cpg = JETK_TABLE_GROW_CPG;
+	if (!t->lv_objid)
+		return 0;
+	if (!t->lv_fdp || t->lv_fdp > db->pgno_last)
+		return -EUCLEAN;
+	ret = jetk_db_open_object(db, &t->lv_sp, &t->lv_bt, t->lv_fdp,
+				  t->lv_objid, &t->sp, JETK_PG_LONG_VALUE);
+	if (ret)
+		return ret;
+	t->lv_sp.grow_cpg = JETK_TABLE_GROW_CPG;
+	t->has_lv = true;
+	return 0;
 }
 
 /**
@@ -1109,7 +1169,11 @@ int jetk_table_add_column(struct jetk_table *t, struct jetk_column_def *c)
 	jetk_table_cols_insert(t, &rc, c->name);
 	c->columnid = rc.columnid;
 	i = jetk_table_column_by_id(t, rc.columnid);
-	ret = jetk_table_column_row(t, i, row);
+	ret = 0;
+	if (jetk_coltyp_long(rc.coltyp))
+		ret = jetk_table_make_lv(t, row);
+	if (!ret)
+		ret = jetk_table_column_row(t, i, row);
 	if (!ret)
 		ret = jetk_db_cat_insert(db, row);
 	if (ret) {

@@ -149,6 +149,14 @@ struct jetk_table_index {
  * @dbk_last: last sequential key used (0: not yet read) [seq_lock]
  * @autoinc_last: last autoincrement value [seq_lock]
  * @autoinc_known: @autoinc_last has been read from the records [seq_lock]
+ * @has_lv: the table has its long-value tree (lv.c) [ddl]
+ * @lv_objid: its object id [ddl]
+ * @lv_fdp: its root page [ddl]
+ * @lv_sp: its space (taken from the table's) [ddl]
+ * @lv_bt: the tree [ddl]
+ * @lv_lock: guards @lid_last and the reference counts of long values;
+ *	taken outside the LV tree's locks
+ * @lid_last: last long-value id used (0: not yet read) [lv_lock]
  */
 struct jetk_table {
 	struct list_head node;
@@ -174,6 +182,13 @@ struct jetk_table {
 	u32 dbk_last;
 	u64 autoinc_last;
 	bool autoinc_known;
+	bool has_lv;
+	u32 lv_objid;
+	u32 lv_fdp;
+	struct jetk_space lv_sp;
+	struct jetk_bt lv_bt;
+	struct mutex lv_lock;	/* see @lv_lock above */
+	u32 lid_last;
 };
 
 void jetk_tables_init(struct jetk_db *db);

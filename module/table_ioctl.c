@@ -18,6 +18,7 @@
 #include "database.h"
 #include "jeterr.h"
 #include "jetk.h"
+#include "lv.h"
 #include "record.h"
 #include "table.h"
 
@@ -541,8 +542,11 @@ int jetk_ioc_prepare_update(struct jetk_call *call, void *arg)
 	return 0;
 }
 
-/* Most bytes one JetSetColumns copies in: many record's worth. */
-#define JETK_SET_BYTES_MAX	(8U << 20)
+/*
+ * The longest value one JetSetColumn carries: long values grow past it
+ * by JET_bitSetAppendLV.
+ */
+#define JETK_SET_VALUE_MAX	(16U << 20)
 
 int jetk_ioc_set_columns(struct jetk_call *call, void *arg)
 {
@@ -567,6 +571,10 @@ int jetk_ioc_set_columns(struct jetk_call *call, void *arg)
 	if (err)
 		goto out;
 	max_len = jetk_rec_max_size(c->d->db.page_size);
+	for (i = 0; i < a->ncols; i++)
+		if (sc[i].len > max_len && !(sc[i].grbit & 0x8U))
+			max_len = max(max_len, min(sc[i].len,
+						   JETK_SET_VALUE_MAX));
 	buf = kvmalloc(max_len, GFP_KERNEL);
 	if (!buf) {
 		err = JETK_ERR_OUT_OF_MEMORY;
@@ -584,7 +592,7 @@ int jetk_ioc_set_columns(struct jetk_call *call, void *arg)
 				break;
 			}
 			if (s->len > max_len) {
-				s->err = JETK_ERR_RECORD_TOO_BIG;
+				s->err = JETK_ERR_INVALID_PARAMETER;
 			} else if (copy_from_user(buf,
 						  u64_to_user_ptr(s->data),
 						  s->len)) {
@@ -664,13 +672,41 @@ int jetk_ioc_delete(struct jetk_call *call, void *arg)
 	return 0;
 }
 
+/* A separated long value into the caller's buffer, a chunk at a time. */
+static int jetk_ioc_lv_out(struct jetk_cursor *c, const struct jetk_retrieved *v,
+			   const struct jetk_retcolumn *r, int *fault)
+{
+	u32 n = min(v->len, r->len), pos, step = c->d->db.page_size;
+	u8 *buf;
+	int ret = 0;
+
+	if (!n)
+		return 0;
+	buf = kmalloc(step, GFP_KERNEL);
+	if (!buf)
+		return JETK_ERR_OUT_OF_MEMORY;
+	for (pos = 0; pos < n; pos += step) {
+		u32 len = min(step, n - pos);
+
+		ret = jetk_lv_read(c->t, v->lid, v->off + pos, buf, len);
+		if (ret)
+			break;
+		if (copy_to_user(u64_to_user_ptr(r->data) + pos, buf, len)) {
+			*fault = -EFAULT;
+			break;
+		}
+	}
+	kfree(buf);
+	return ret ? jetk_table_err(ret) : 0;
+}
+
 int jetk_ioc_retrieve_columns(struct jetk_call *call, void *arg)
 {
 	struct jetk_columns *a = arg;
 	struct jetk_retcolumn *rc;
 	struct jetk_cursor *c;
 	unsigned int i;
-	int ret = 0, err;
+	int ret = 0, err, err2;
 
 	if (!JETK_RESERVED_ZERO(a) || a->grbit || a->pad || !a->cols)
 		return -EINVAL;
@@ -706,11 +742,17 @@ int jetk_ioc_retrieve_columns(struct jetk_call *call, void *arg)
 			r->actual = v.full;
 			if (v.len > r->len)
 				r->err = JETK_WRN_BUFFER_TRUNCATED;
-			if (copy_to_user(u64_to_user_ptr(r->data), v.data,
-					 min(v.len, r->len))) {
-				ret = -EFAULT;
-				break;
+			if (v.data) {
+				if (copy_to_user(u64_to_user_ptr(r->data),
+						 v.data, min(v.len, r->len)))
+					ret = -EFAULT;
+			} else {
+				err2 = jetk_ioc_lv_out(c, &v, r, &ret);
+				if (err2)
+					r->err = err2;
 			}
+			if (ret)
+				break;
 		}
 		/* The call reports the first warning or error. */
 		if (r->err && !err)

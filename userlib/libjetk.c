@@ -26,6 +26,7 @@
 
 #include "dbfile.h"
 #include "esent.h"
+#include "libjetk-internal.h"
 
 #define JETK_DEVICE	"/dev/jetk"
 
@@ -95,7 +96,7 @@ out:
 }
 
 /* Issue one ioctl; return the engine's status from the struct's err. */
-static JET_ERR jetk_ioctl(unsigned long cmd, void *arg)
+JET_ERR jetk_ioctl(unsigned long cmd, void *arg)
 {
 	JET_ERR err;
 	int fd, ret;
@@ -112,19 +113,6 @@ static JET_ERR jetk_ioctl(unsigned long cmd, void *arg)
 	if (ret < 0)
 		return jetk_errno_to_jet(errno);
 	return *(int32_t *)arg;
-}
-
-static uint64_t jetk_ptr(const void *p)
-{
-	return (uint64_t)(uintptr_t)p;
-}
-
-static uint32_t jetk_strlen(const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	/* Longer than any name the module takes: it says InvalidParameter. */
-	return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 }
 
 JET_ERR JET_API JetCreateInstance2A(JET_INSTANCE *pinstance,

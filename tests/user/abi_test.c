@@ -10,6 +10,24 @@
 #include "tap.h"
 #include "util.h"
 
+/* The table and cursor structs, pinned as the module pins them (dev.c). */
+#define ABI_SIZE(s, n) _Static_assert(sizeof(struct s) == (n), #s)
+ABI_SIZE(jetk_column_create, 56);
+ABI_SIZE(jetk_index_create, 40);
+ABI_SIZE(jetk_create_table, 96);
+ABI_SIZE(jetk_open_table, 56);
+ABI_SIZE(jetk_cursor_op, 48);
+ABI_SIZE(jetk_column_change, 112);
+ABI_SIZE(jetk_setcolumn, 32);
+ABI_SIZE(jetk_retcolumn, 48);
+ABI_SIZE(jetk_columns, 56);
+ABI_SIZE(jetk_update, 56);
+ABI_SIZE(jetk_make_key, 56);
+ABI_SIZE(jetk_info, 88);
+ABI_SIZE(jetk_column_info, 168);
+ABI_SIZE(jetk_table_info, 112);
+ABI_SIZE(jetk_database_info, 336);
+
 static void test_handshake(void)
 {
 	struct jetk_begin_session b;
@@ -42,6 +60,10 @@ static void test_handshake(void)
 	   "the command mask lists JetStopService");
 	ok(api.ioctls[0] & (1ULL << _JETK_NR_GET_SESSION_INFO),
 	   "the command mask lists JetGetSessionInfo");
+	ok((api.ioctls[0] >> _JETK_NR_CREATE_TABLE & 0x3f) == 0x3f,
+	   "the command mask lists the table calls (0x30-0x35)");
+	ok((api.ioctls[1] >> (_JETK_NR_PREPARE_UPDATE - 64) & 0xff) == 0xff,
+	   "the command mask lists the cursor calls (0x40-0x47)");
 	ok(!(api.ioctls[0] & (1ULL << 0x3f)) && !api.ioctls[3],
 	   "unimplemented numbers are not listed");
 	close(fd);
@@ -145,6 +167,64 @@ static void test_garbage(int fd)
 	munmap(unmapped, 4096);
 }
 
+/* The table and cursor structs: reserved, padding and out fields. */
+static void test_garbage_tables(int fd)
+{
+	struct jetk_column_change cc;
+	struct jetk_create_table ct;
+	struct jetk_open_table ot;
+	struct jetk_cursor_op co;
+	struct jetk_make_key mk;
+	struct jetk_columns cs;
+	struct jetk_update up;
+	struct jetk_info in;
+
+	memset(&ct, 0, sizeof(ct));
+	ct.pad = 1;
+	is(raw_ioctl(fd, JETK_IOC_CREATE_TABLE, &ct), -EINVAL,
+	   "create_table with padding set -> EINVAL");
+	memset(&ct, 0, sizeof(ct));
+	ct.tableid = 5;
+	is(raw_ioctl(fd, JETK_IOC_CREATE_TABLE, &ct), -EINVAL,
+	   "create_table with its out tableid set -> EINVAL");
+	memset(&ot, 0, sizeof(ot));
+	ot.reserved[1] = 1;
+	is(raw_ioctl(fd, JETK_IOC_OPEN_TABLE, &ot), -EINVAL,
+	   "open_table with reserved set -> EINVAL");
+	memset(&co, 0, sizeof(co));
+	co.reserved[0] = 1;
+	is(raw_ioctl(fd, JETK_IOC_MOVE, &co), -EINVAL,
+	   "move with reserved set -> EINVAL");
+	memset(&co, 0, sizeof(co));
+	co.err = -1;
+	is(raw_ioctl(fd, JETK_IOC_SEEK, &co), -EINVAL,
+	   "seek with err set on input -> EINVAL");
+	memset(&cc, 0, sizeof(cc));
+	cc.add = 2;
+	is(raw_ioctl(fd, JETK_IOC_COLUMN_CHANGE, &cc), -EINVAL,
+	   "column_change with add 2 -> EINVAL");
+	memset(&cs, 0, sizeof(cs));
+	cs.pad = 1;
+	is(raw_ioctl(fd, JETK_IOC_SET_COLUMNS, &cs), -EINVAL,
+	   "set_columns with padding set -> EINVAL");
+	memset(&cs, 0, sizeof(cs));
+	cs.reserved[1] = 1;
+	is(raw_ioctl(fd, JETK_IOC_RETRIEVE_COLUMNS, &cs), -EINVAL,
+	   "retrieve_columns with reserved set -> EINVAL");
+	memset(&up, 0, sizeof(up));
+	up.bookmark_len = 3;
+	is(raw_ioctl(fd, JETK_IOC_UPDATE, &up), -EINVAL,
+	   "update with its out bookmark_len set -> EINVAL");
+	memset(&mk, 0, sizeof(mk));
+	mk.pad = 1;
+	is(raw_ioctl(fd, JETK_IOC_MAKE_KEY, &mk), -EINVAL,
+	   "make_key with padding set -> EINVAL");
+	memset(&in, 0, sizeof(in));
+	in.actual = 1;
+	is(raw_ioctl(fd, JETK_IOC_GET_INFO, &in), -EINVAL,
+	   "get_info with its out actual set -> EINVAL");
+}
+
 static void test_still_works(int fd)
 {
 	unsigned long long inst = raw_instance(fd, "abi-after");
@@ -165,6 +245,7 @@ int main(void)
 	fd = raw_open_api();
 	ok(fd >= 0, "open and handshake");
 	test_garbage(fd);
+	test_garbage_tables(fd);
 	test_still_works(fd);
 	close(fd);
 	return tap_done();

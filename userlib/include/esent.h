@@ -1011,7 +1011,9 @@ typedef struct {
 #define JET_ColInfoList				1
 #define JET_ColInfoSysTabCursor			3
 #define JET_ColInfoBase				4
+#define JET_ColInfoListCompact			5
 #define JET_ColInfoByColid			6
+#define JET_ColInfoListSortColumnid		7
 #define JET_ColInfoBaseByColid			8
 #define JET_ColInfoGrbitNonDerivedColumnsOnly	0x80000000
 #define JET_ColInfoGrbitMinimalInfo		0x40000000
@@ -1055,6 +1057,16 @@ typedef struct {
 /* Object types */
 #define JET_objtypNil				0
 #define JET_objtypTable				1
+
+/* JET_OBJECTINFO.grbit and .flags */
+#define JET_bitTableInfoUpdatable		0x00000001
+#define JET_bitTableInfoBookmark		0x00000002
+#define JET_bitTableInfoRollback		0x00000004
+#define JET_bitObjectSystem			0x80000000
+#define JET_bitObjectTableFixedDDL		0x40000000
+#define JET_bitObjectTableTemplate		0x20000000
+#define JET_bitObjectTableDerived		0x10000000
+#define JET_bitObjectTableNoFixedVarColumnsInDerivedTables 0x04000000
 
 /* Structs (ese-api 4.5, 4.6); field order as in esent.h */
 typedef struct {
@@ -1527,6 +1539,152 @@ JET_ERR JET_API JetOpenDatabaseA(JET_SESID sesid, JET_PCSTR szFilename,
 JET_ERR JET_API JetCloseDatabase(JET_SESID sesid, JET_DBID dbid,
 				 JET_GRBIT grbit);
 
+/* Tables and columns (ese-api 4.5) */
+/* Create an empty table; *ptableid is a cursor on it, opened exclusively. */
+JET_ERR JET_API JetCreateTableA(JET_SESID sesid, JET_DBID dbid,
+				JET_PCSTR szTableName, unsigned long lPages,
+				unsigned long lDensity, JET_TABLEID *ptableid);
+/*
+ * Create a table with its columns and indexes in one call.  Each column's
+ * columnid and err, each index's err, tableid and cCreated are written
+ * back unless grbit has JET_bitTableCreateImmutableStructure.  Every
+ * cbStruct must be the sizeof of its struct, else JET_errInvalidParameter.
+ * Template tables, callbacks, conditional columns and tuple limits give
+ * JET_errFeatureNotAvailable; locales, cbVarSegMac, space hints and
+ * cbSeparateLV are left to the engine's defaults.
+ */
+JET_ERR JET_API JetCreateTableColumnIndexA(JET_SESID sesid, JET_DBID dbid,
+					   JET_TABLECREATE_A *ptablecreate);
+/* JetCreateTableColumnIndex with a JET_TABLECREATE2_A (callback: none). */
+JET_ERR JET_API JetCreateTableColumnIndex2A(JET_SESID sesid, JET_DBID dbid,
+					    JET_TABLECREATE2_A *ptablecreate);
+/* JetCreateTableColumnIndex with JET_TABLECREATE3_A and JET_INDEXCREATE2_A. */
+JET_ERR JET_API JetCreateTableColumnIndex3A(JET_SESID sesid, JET_DBID dbid,
+					    JET_TABLECREATE3_A *ptablecreate);
+/* JetCreateTableColumnIndex with JET_TABLECREATE4_A and JET_INDEXCREATE3_A. */
+JET_ERR JET_API JetCreateTableColumnIndex4A(JET_SESID sesid, JET_DBID dbid,
+					    JET_TABLECREATE4_A *ptablecreate);
+/* Delete a table no cursor has open. */
+JET_ERR JET_API JetDeleteTableA(JET_SESID sesid, JET_DBID dbid,
+				JET_PCSTR szTableName);
+/* Add a column (JET_COLUMNDEF: cbStruct, coltyp, cp, cbMax, grbit used). */
+JET_ERR JET_API JetAddColumnA(JET_SESID sesid, JET_TABLEID tableid,
+			      JET_PCSTR szColumnName,
+			      const JET_COLUMNDEF *pcolumndef,
+			      const void *pvDefault, unsigned long cbDefault,
+			      JET_COLUMNID *pcolumnid);
+/* Delete a column. */
+JET_ERR JET_API JetDeleteColumnA(JET_SESID sesid, JET_TABLEID tableid,
+				 JET_PCSTR szColumnName);
+/* Delete a column; grbit 0 or JET_bitDeleteColumnIgnoreTemplateColumns. */
+JET_ERR JET_API JetDeleteColumn2A(JET_SESID sesid, JET_TABLEID tableid,
+				  JET_PCSTR szColumnName, const JET_GRBIT grbit);
+
+/* Cursors and records (ese-api 4.6) */
+/* Open a cursor on a table; pvParameters and cbParameters are ignored. */
+JET_ERR JET_API JetOpenTableA(JET_SESID sesid, JET_DBID dbid,
+			      JET_PCSTR szTableName, const void *pvParameters,
+			      unsigned long cbParameters, JET_GRBIT grbit,
+			      JET_TABLEID *ptableid);
+/* Close a cursor (allowed after JetStopServiceInstance). */
+JET_ERR JET_API JetCloseTable(JET_SESID sesid, JET_TABLEID tableid);
+/* Prepare (JET_prepInsert, JET_prepReplace, ...) or cancel an update. */
+JET_ERR JET_API JetPrepareUpdate(JET_SESID sesid, JET_TABLEID tableid,
+				 unsigned long prep);
+/*
+ * Set one column of the prepared update; psetinfo (optional, cbStruct
+ * checked) gives ibLongValue and itagSequence (0 appends a value).
+ */
+JET_ERR JET_API JetSetColumn(JET_SESID sesid, JET_TABLEID tableid,
+			     JET_COLUMNID columnid, const void *pvData,
+			     unsigned long cbData, JET_GRBIT grbit,
+			     JET_SETINFO *psetinfo);
+/* Set several columns in one call; each entry's err is written back. */
+JET_ERR JET_API JetSetColumns(JET_SESID sesid, JET_TABLEID tableid,
+			      JET_SETCOLUMN *psetcolumn,
+			      unsigned long csetcolumn);
+/* Write the prepared update; the record's bookmark to pvBookmark if given. */
+JET_ERR JET_API JetUpdate(JET_SESID sesid, JET_TABLEID tableid,
+			  void *pvBookmark, unsigned long cbBookmark,
+			  unsigned long *pcbActual);
+/* JetUpdate with JET_bitUpdate* grbits. */
+JET_ERR JET_API JetUpdate2(JET_SESID sesid, JET_TABLEID tableid,
+			   void *pvBookmark, unsigned long cbBookmark,
+			   unsigned long *pcbActual, const JET_GRBIT grbit);
+/* Delete the current record. */
+JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid);
+/*
+ * Read one column of the current record: JET_wrnColumnNull for NULL,
+ * JET_wrnBufferTruncated (and *pcbActual the full size) for a short
+ * buffer; pretinfo (optional, cbStruct checked) gives ibLongValue and
+ * itagSequence (1-based) and receives columnidNextTagged.
+ */
+JET_ERR JET_API JetRetrieveColumn(JET_SESID sesid, JET_TABLEID tableid,
+				  JET_COLUMNID columnid, void *pvData,
+				  unsigned long cbData,
+				  unsigned long *pcbActual, JET_GRBIT grbit,
+				  JET_RETINFO *pretinfo);
+/*
+ * Read several columns; cbActual, columnidNextTagged and err are written
+ * back, and an entry with itagSequence 0 gets the column's number of
+ * values there instead of data.
+ */
+JET_ERR JET_API JetRetrieveColumns(JET_SESID sesid, JET_TABLEID tableid,
+				   JET_RETRIEVECOLUMN *pretrievecolumn,
+				   unsigned long cretrievecolumn);
+/*
+ * Move the cursor: JET_MoveFirst, JET_MovePrevious, JET_MoveNext,
+ * JET_MoveLast or a relative count; cRow has Windows' 32-bit long
+ * semantics (only its low 32 bits count).
+ */
+JET_ERR JET_API JetMove(JET_SESID sesid, JET_TABLEID tableid, long cRow,
+			JET_GRBIT grbit);
+/* Add a key column's value to the search key (JET_bitNewKey starts one). */
+JET_ERR JET_API JetMakeKey(JET_SESID sesid, JET_TABLEID tableid,
+			   const void *pvData, unsigned long cbData,
+			   JET_GRBIT grbit);
+/* Seek to the key made (JET_bitSeekEQ, LT, LE, GE, GT). */
+JET_ERR JET_API JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit);
+
+/* Information about columns, tables and databases */
+/*
+ * A column of the cursor's table: JET_ColInfo and JET_ColInfoByColid fill
+ * a JET_COLUMNDEF, JET_ColInfoBase and JET_ColInfoBaseByColid a
+ * JET_COLUMNBASE_A; for the ByColid levels szColumnName points at a
+ * JET_COLUMNID.  The list levels give JET_errFeatureNotAvailable.
+ */
+JET_ERR JET_API JetGetTableColumnInfoA(JET_SESID sesid, JET_TABLEID tableid,
+				       JET_PCSTR szColumnName, void *pvResult,
+				       unsigned long cbMax,
+				       unsigned long InfoLevel);
+/* JetGetTableColumnInfo on a table named in a database. */
+JET_ERR JET_API JetGetColumnInfoA(JET_SESID sesid, JET_DBID dbid,
+				  JET_PCSTR szTableName,
+				  JET_PCSTR pColumnNameOrId, void *pvResult,
+				  unsigned long cbMax, unsigned long InfoLevel);
+/*
+ * The cursor's table: JET_TblInfo (JET_OBJECTINFO), JET_TblInfoName and
+ * JET_TblInfoMostMany (its name), JET_TblInfoDbid (two JET_DBIDs, as ESE),
+ * JET_TblInfoSpaceOwned, JET_TblInfoSpaceAvailable (pages) and
+ * JET_TblInfoObjectId, the numbers as unsigned long.  Other levels give
+ * JET_errFeatureNotAvailable.
+ */
+JET_ERR JET_API JetGetTableInfoA(JET_SESID sesid, JET_TABLEID tableid,
+				 void *pvResult, unsigned long cbMax,
+				 unsigned long InfoLevel);
+/*
+ * An open database: JET_DbInfoFilename (the absolute path), and as
+ * unsigned long JET_DbInfoOptions (its JET_bitDb* grbits),
+ * JET_DbInfoFilesize and JET_DbInfoFilesizeOnDisk (the file in pages,
+ * both header pages included), JET_DbInfoSpaceOwned (its pages, without
+ * the headers), JET_DbInfoPageSize; JET_DbInfoMisc fills ulVersion,
+ * ulUpdate, signDb, dbstate and cbPageSize of a JET_DBINFOMISC and zeroes
+ * the rest.  Other levels give JET_errFeatureNotAvailable.
+ */
+JET_ERR JET_API JetGetDatabaseInfoA(JET_SESID sesid, JET_DBID dbid,
+				    void *pvResult, unsigned long cbMax,
+				    unsigned long InfoLevel);
+
 /* The unsuffixed names take UTF-8 strings, as esent.h's A functions. */
 #define JetCreateInstance	JetCreateInstanceA
 #define JetCreateInstance2	JetCreateInstance2A
@@ -1541,6 +1699,20 @@ JET_ERR JET_API JetCloseDatabase(JET_SESID sesid, JET_DBID dbid,
 #define JetDetachDatabase	JetDetachDatabaseA
 #define JetDetachDatabase2	JetDetachDatabase2A
 #define JetOpenDatabase		JetOpenDatabaseA
+#define JetCreateTable		JetCreateTableA
+#define JetCreateTableColumnIndex	JetCreateTableColumnIndexA
+#define JetCreateTableColumnIndex2	JetCreateTableColumnIndex2A
+#define JetCreateTableColumnIndex3	JetCreateTableColumnIndex3A
+#define JetCreateTableColumnIndex4	JetCreateTableColumnIndex4A
+#define JetDeleteTable		JetDeleteTableA
+#define JetAddColumn		JetAddColumnA
+#define JetDeleteColumn		JetDeleteColumnA
+#define JetDeleteColumn2	JetDeleteColumn2A
+#define JetOpenTable		JetOpenTableA
+#define JetGetTableColumnInfo	JetGetTableColumnInfoA
+#define JetGetColumnInfo	JetGetColumnInfoA
+#define JetGetTableInfo		JetGetTableInfoA
+#define JetGetDatabaseInfo	JetGetDatabaseInfoA
 #define JET_RSTINFO		JET_RSTINFO_A
 #define JET_RSTMAP		JET_RSTMAP_A
 #define JET_COLUMNCREATE	JET_COLUMNCREATE_A
