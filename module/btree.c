@@ -172,10 +172,17 @@ static int jetk_bt_descend_edge(struct jetk_bt *bt, const u8 *key,
 		/* Keys equal to a separator live in the next child. */
 		if (*exact)
 			pos++;
-		if (pos >= jetk_page_nodes(&l->pg)) {
+		/*
+		 * The last node takes every key the parent sends here, also
+		 * those past its own key (ESE does the same: see
+		 * jetk_bt_widen() for how such keys come about).
+		 */
+		if (!jetk_page_nodes(&l->pg)) {
 			ret = -EUCLEAN;
 			goto fail;
 		}
+		if (pos >= jetk_page_nodes(&l->pg))
+			pos = jetk_page_nodes(&l->pg) - 1;
 		l->pos = pos;
 		ret = jetk_bt_child(&l->pg, pos, &pgno);
 		if (ret)
@@ -740,6 +747,57 @@ out:
 EXPORT_SYMBOL_IF_KUNIT(jetk_bt_replace);
 
 /* Remove child @i from internal level @lvl, which loses its page below. */
+/*
+ * The subtree at @pgno now also holds keys up to @bound (its left
+ * neighbour's last child went away and it took over the range): give the
+ * last node of every internal page down its right edge that bound.  A
+ * page the longer key does not fit keeps its old key, which is harmless
+ * for lookups (the last node takes everything past it) but leaves the
+ * bound loose.
+ */
+static int jetk_bt_widen(struct jetk_bt *bt, u32 pgno, const u8 *bound,
+			 unsigned int bound_len)
+{
+	struct jetk_bt_item *items;
+	struct jetk_bt_level l;
+	unsigned int n, room;
+	u8 *buf;
+	int ret, depth;
+
+	for (depth = 0; depth < JETK_BT_DEPTH_MAX; depth++) {
+		ret = jetk_bt_get(bt, pgno, &l);
+		if (ret)
+			return ret;
+		if (jetk_bt_is_leaf(&l)) {
+			jetk_cache_release(l.fr);
+			return 0;
+		}
+		ret = jetk_bt_items(&l.pg, 0, &items, &n, &buf);
+		if (ret || !n) {
+			jetk_cache_release(l.fr);
+			return ret ? ret : -EUCLEAN;
+		}
+		items[n - 1].key = bound;
+		items[n - 1].key_len = bound_len;
+		room = l.pg.size - l.pg.hdr - 4;
+		if (jetk_bt_cost(items, 0, n) <= room) {
+			ret = jetk_bt_fill(bt, &l.pg, l.fr->pgno,
+					   jetk_page_flags(&l.pg), NULL, 0,
+					   items, n);
+			if (!ret)
+				jetk_cache_mark_dirty(l.fr, 0);
+		}
+		if (!ret)
+			ret = jetk_bt_child(&l.pg, n - 1, &pgno);
+		kfree(items);
+		kfree(buf);
+		jetk_cache_release(l.fr);
+		if (ret)
+			return ret;
+	}
+	return -EUCLEAN;
+}
+
 static int jetk_bt_unlink(struct jetk_bt *bt, struct jetk_bt_path *path,
 			  unsigned int lvl)
 {
@@ -785,6 +843,21 @@ static int jetk_bt_unlink(struct jetk_bt *bt, struct jetk_bt_path *path,
 		ret = jetk_page_replace(&l->pg, i, &child_le, 4);
 		if (!ret)
 			ret = jetk_page_delete(&l->pg, i - 1);
+		if (!ret && !(jetk_page_flags(&l->pg) & JETK_PG_PARENT_OF_LEAF)) {
+			struct jetk_bt_item *items;
+			unsigned int n2;
+			u8 *buf;
+
+			jetk_bt_dirty(bt, l);
+			ret = jetk_bt_items(&l->pg, 0, &items, &n2, &buf);
+			if (!ret) {
+				ret = jetk_bt_widen(bt, child,
+						    items[n2 - 1].key,
+						    items[n2 - 1].key_len);
+				kfree(items);
+				kfree(buf);
+			}
+		}
 	} else {
 		ret = jetk_page_delete(&l->pg, i);
 	}

@@ -450,6 +450,53 @@ static void bt_delete_everything(struct kunit *test)
 	kvfree(refs);
 }
 
+/*
+ * Three levels; every key of the last internal page's range deleted, so
+ * that the root's last child goes and its left neighbour takes over the
+ * range up to infinity; then keys past all others are appended.  They
+ * must land in the tree (a left neighbour keeping its old bound once
+ * refused them as a damaged tree) and the bounds stay exact.
+ */
+static void bt_tail_removed_then_appended(struct kunit *test)
+{
+	struct bt_env *e = env_init(test, 4096, 32);
+	unsigned int n = 3000, keep, i;
+	struct ref *refs = kvcalloc(n + 200, sizeof(*refs), GFP_KERNEL);
+	struct jetk_bt_rec *rec = kzalloc(sizeof(*rec), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, refs);
+	KUNIT_ASSERT_NOT_NULL(test, rec);
+	for (i = 0; i < n + 200; i++) {
+		put_unaligned_be32(i, refs[i].key);
+		refs[i].klen = 4;
+		refs[i].dlen = 1000;	/* three to a leaf */
+		refs[i].seed = i;
+	}
+	for (i = 0; i < n; i++)
+		KUNIT_ASSERT_EQ(test, 0, insert_ref(e, &refs[i]));
+	KUNIT_EXPECT_EQ(test, check_tree(test, e), n);
+	/* Drop the top third: the last internal pages empty out. */
+	keep = n - n / 3;
+	for (i = n; i-- > keep;)
+		KUNIT_ASSERT_EQ(test, 0, jetk_bt_delete(&e->bt, refs[i].key,
+							refs[i].klen));
+	KUNIT_EXPECT_EQ(test, check_tree(test, e), keep);
+	/* Keys past everything left, and past everything there was. */
+	for (i = keep; i < keep + 100; i++)
+		KUNIT_ASSERT_EQ(test, 0, insert_ref(e, &refs[i]));
+	for (i = n; i < n + 100; i++) {
+		refs[keep + 100 + i - n] = refs[i];
+		KUNIT_ASSERT_EQ(test, 0, insert_ref(e, &refs[i]));
+	}
+	KUNIT_EXPECT_EQ(test, check_tree(test, e), keep + 200);
+	check_scan(test, e, refs, keep + 200);
+	KUNIT_EXPECT_EQ(test, 0, jetk_bt_seek(&e->bt, NULL, 0, JETK_BT_LAST,
+					      rec));
+	KUNIT_EXPECT_EQ(test, get_unaligned_be32(rec->key), n + 99);
+	kfree(rec);
+	kvfree(refs);
+}
+
 static void bt_replace_grows_records(struct kunit *test)
 {
 	unsigned int psz = *(const unsigned int *)test->param_value;
@@ -503,6 +550,7 @@ static struct kunit_case bt_cases[] = {
 	KUNIT_CASE_PARAM(bt_random_inserts_and_seeks, bt_size_gen_params),
 	KUNIT_CASE_PARAM(bt_delete_everything, bt_size_gen_params),
 	KUNIT_CASE_PARAM(bt_replace_grows_records, bt_size_gen_params),
+	KUNIT_CASE(bt_tail_removed_then_appended),
 	KUNIT_CASE(bt_errors),
 	{}
 };
