@@ -11,6 +11,8 @@
 #                       ends with "N passed, M failed"
 #   make check-headers  W=1 build against Debian's 6.1 and 6.12 headers
 #   make demo           run userlib/examples/demo inside UML
+#   make bench          tests/bench/ in a UML kernel without KASAN/lockdep:
+#                       figures as ratios against a peer run in the boot
 #   make checkpatch     checkpatch.pl --strict over the kernel sources
 #   make clean          remove build products (keeps the UML kernel cache)
 #   make distclean      clean, and drop .cache/ (UML kernel included)
@@ -23,7 +25,7 @@ PREFIX ?= /usr/local
 # Scratch disks for make demo (tests/uml/run --disk NAME:SIZE).
 DEMO_DISKS ?= data:256M log:64M
 
-.PHONY: all modules userlib install check check-headers demo checkpatch \
+.PHONY: all modules userlib install check check-headers demo bench checkpatch \
 	clean distclean
 
 all: modules userlib
@@ -54,6 +56,18 @@ demo:
 	$(MAKE) -C userlib demo
 	tests/uml/run $(foreach d,$(DEMO_DISKS),--disk $(d)) -- userlib/examples/demo
 
+# Rows the table benchmark inserts into each of its two tables.
+BENCH_ROWS ?= 200000
+
+bench:
+	$(MAKE) -C userlib libjetk.a
+	mkdir -p tests/bench/build
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -static -pthread \
+		-Iuserlib/include -Iuapi -o tests/bench/build/table_bench \
+		tests/bench/table_bench.c userlib/libjetk.a
+	tests/uml/run --variant fast --timeout 3000 -- \
+		tests/bench/build/table_bench $(BENCH_ROWS)
+
 # compat.h is the one file allowed to test LINUX_VERSION_CODE.
 checkpatch:
 	@ksrc=$$(tests/uml/build-kernel --src) || exit 1; \
@@ -70,6 +84,7 @@ checkpatch:
 clean:
 	-[ ! -f userlib/Makefile ] || $(MAKE) -C userlib clean
 	-[ ! -f tests/user/Makefile ] || $(MAKE) -C tests/user clean
+	rm -rf tests/bench/build
 	find module tests/kunit uapi -depth \( -name '*.o' -o -name '*.ko' \
 		-o -name '*.mod' -o -name '*.mod.c' -o -name '.*.cmd' \
 		-o -name '.*.d' -o -name 'modules.order' -o -name '.tmp_*' \) \

@@ -566,13 +566,13 @@ static int jetk_cursor_key_of(struct jetk_cursor *c, const u8 *rec,
 		ret = jetk_rec_get(&s, &v, ix->seg_col[i], 1, &val);
 		if (ret)
 			return jetk_table_err(ret);
-		if (val.flags & JETK_RECV_NULL) {
-			if (ix->fidb & JETK_IDX_NO_NULL_SEG)
-				return JETK_ERR_NULL_KEY_DISALLOWED;
-			ret = jetk_key_add_null(k, ix->seg_opts[i]);
-		} else if (val.flags & (JETK_RECV_SEPARATED |
-					JETK_RECV_COMPRESSED)) {
+		if ((val.flags & JETK_RECV_NULL) &&
+		    (ix->fidb & JETK_IDX_NO_NULL_SEG))
+			return JETK_ERR_NULL_KEY_DISALLOWED;
+		if (val.flags & (JETK_RECV_SEPARATED | JETK_RECV_COMPRESSED))
 			return JETK_ERR_FEATURE_NOT_AVAILABLE;
+		if (val.flags & JETK_RECV_NULL) {
+			ret = jetk_key_add_null(k, ix->seg_opts[i]);
 		} else {
 			unsigned int opts = ix->seg_opts[i];
 
@@ -832,12 +832,12 @@ static int jetk_cursor_set_lv_part(struct jetk_cursor *c,
 	} else if (!(old->flags & JETK_RECV_NULL)) {
 		ol = old->len;
 	}
+	if (!(grbit & (JETK_SET_SIZE_LV | JETK_SET_APPEND_LV)) && ib_long > ol)
+		return JETK_ERR_INVALID_PARAMETER;
 	if (grbit & JETK_SET_SIZE_LV)
 		newlen = len;
 	else if (grbit & JETK_SET_APPEND_LV)
 		newlen = ol + len;
-	else if (ib_long > ol)
-		return JETK_ERR_INVALID_PARAMETER;
 	else
 		newlen = max(ol, ib_long + len);
 	if (newlen < ol && !(grbit & JETK_SET_SIZE_LV))

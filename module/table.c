@@ -19,6 +19,7 @@
 #include "format.h"
 #include "jeterr.h"
 #include "key.h"
+#include "lv.h"
 #include "table.h"
 
 #define JETK_TABLE_GROW_CPG	16	/* pages a table asks for when full */
@@ -743,8 +744,10 @@ int jetk_table_create(struct jetk_db *db, const char *name, u32 pages,
 		return JETK_ERR_INVALID_NAME;
 	if (density && (density < 20 || density > 100))
 		return JETK_ERR_DENSITY_INVALID;
-	/* FixedDDL, TemplateTable, NoFixedVarColumnsInDerivedTables,
-	 * ImmutableStructure: recorded by ESE for templates; accepted. */
+	/*
+	 * FixedDDL, TemplateTable, NoFixedVarColumnsInDerivedTables,
+	 * ImmutableStructure: recorded by ESE for templates; accepted.
+	 */
 	if (grbit & ~0xFU)
 		return JETK_ERR_INVALID_GRBIT;
 	t = jetk_table_alloc(db);
@@ -1185,8 +1188,9 @@ int jetk_table_add_column(struct jetk_table *t, struct jetk_column_def *c)
 			(t->ncols - i - 1) * sizeof(t->names[0]));
 		t->ncols--;
 		c->columnid = 0;
-		err = c->err = ret == -EEXIST ? JETK_ERR_COLUMN_DUPLICATE :
-			       jetk_table_err(ret);
+		err = ret == -EEXIST ? JETK_ERR_COLUMN_DUPLICATE :
+		      jetk_table_err(ret);
+		c->err = err;
 	}
 out:
 	up_write(&t->ddl);
@@ -1293,3 +1297,199 @@ out_free:
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_table_delete);
+
+/*
+ * Rebuild @rec without column @columnid into @out; *@lids gets the long
+ * values its values held (to let go of once the record is replaced).
+ */
+static int jetk_table_strip(struct jetk_table *t, const u8 *rec,
+			    unsigned int len, u32 columnid, u8 *out,
+			    unsigned int *out_len, bool *changed, u32 *lids,
+			    unsigned int max_lids, unsigned int *nlids)
+{
+	struct jetk_rec_schema s;
+	struct jetk_rec_view v;
+	struct jetk_rec_field *f = NULL;
+	struct jetk_rec_value *all = NULL;
+	unsigned int i, nf = 0, nv = 0, total = 0;
+	int ret, n, k;
+
+	*changed = false;
+	*nlids = 0;
+	jetk_table_schema(t, &s);
+	ret = jetk_rec_parse(&s, rec, len, &v);
+	if (ret)
+		return ret;
+	if (columnid <= JETK_FID_FIXED_MAX)
+		*changed = v.fid_fixed_last >= columnid;
+	else if (columnid <= JETK_FID_VAR_MAX)
+		*changed = v.fid_var_last >= columnid;
+	for (i = 0; i < s.ncols; i++) {
+		n = jetk_rec_count(&s, &v, s.cols[i].columnid);
+		if (n < 0)
+			return n;
+		if (s.cols[i].columnid == columnid && n)
+			*changed = true;
+		total += n;
+	}
+	if (!*changed)
+		return 0;
+	f = kvmalloc_array(s.ncols + 1, sizeof(*f), GFP_KERNEL);
+	all = kvmalloc_array(total + 1, sizeof(*all), GFP_KERNEL);
+	if (!f || !all) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < s.ncols; i++) {
+		u32 id = s.cols[i].columnid;
+		unsigned int first = nv;
+
+		n = jetk_rec_count(&s, &v, id);
+		for (k = 1; k <= n; k++) {
+			ret = jetk_rec_get(&s, &v, id, k, &all[nv]);
+			if (ret)
+				goto out;
+			if (all[nv].flags & (JETK_RECV_NULL | JETK_RECV_DEFAULT))
+				continue;
+			if (id == columnid) {
+				if ((all[nv].flags & JETK_RECV_SEPARATED) &&
+				    all[nv].len == JETK_LID_SIZE &&
+				    *nlids < max_lids)
+					lids[(*nlids)++] =
+						get_unaligned_le32(all[nv].data);
+				continue;
+			}
+			nv++;
+		}
+		if (nv == first)
+			continue;
+		f[nf].columnid = id;
+		f[nf].nvals = nv - first;
+		f[nf].vals = all + first;
+		nf++;
+	}
+	ret = jetk_rec_build(&s, f, nf, out, t->db->page_size, out_len);
+out:
+	kvfree(all);
+	kvfree(f);
+	return ret;
+}
+
+/**
+ * jetk_table_delete_column() - JetDeleteColumn, JetDeleteColumn2
+ * @t: the table (a cursor references it)
+ * @name: the column
+ *
+ * The column's values leave every record that has one (records are
+ * rewritten, its long values let go), then its catalog row goes.  A
+ * fixed or variable column other than the last of its kind would leave
+ * a hole other readers of the format (libesedb) mis-read: those stay,
+ * JET_errFeatureNotAvailable.  No other cursor may have the table open
+ * (their copy buffers could hold the column): JET_errTableInUse.
+ *
+ * Return: a JET_ERR.
+ */
+int jetk_table_delete_column(struct jetk_table *t, const char *name)
+{
+	struct jetk_db *db = t->db;
+	struct jetk_bt_rec *rec = NULL;
+	u8 *buf = NULL, *out = NULL;
+	u8 key[JETK_CAT_KEY_LEN];
+	u32 id, lids[64];
+	unsigned int i, nl, out_len;
+	bool changed;
+	int err = 0, ret, ci;
+
+	rec = kmalloc(sizeof(*rec), GFP_KERNEL);
+	buf = kmalloc(db->page_size, GFP_KERNEL);
+	out = kmalloc(db->page_size, GFP_KERNEL);
+	if (!rec || !buf || !out) {
+		err = JETK_ERR_OUT_OF_MEMORY;
+		goto out_free;
+	}
+	mutex_lock(&db->tables_lock);
+	down_write(&t->ddl);
+	ci = jetk_table_column_by_name(t, name);
+	if (ci < 0) {
+		err = JETK_ERR_COLUMN_NOT_FOUND;
+		goto out;
+	}
+	id = t->cols[ci].columnid;
+	for (i = 0; t->has_primary && i < t->primary.nsegs; i++)
+		if (t->primary.seg_col[i] == id)
+			err = JETK_ERR_COLUMN_INDEXED;
+	if (!err && t->refs > 1)
+		err = JETK_ERR_TABLE_IN_USE;
+	for (i = 0; !err && i < t->ncols; i++) {
+		u32 other = t->cols[i].columnid;
+
+		if (other > id &&
+		    ((id <= JETK_FID_FIXED_MAX && other <= JETK_FID_FIXED_MAX) ||
+		     (id >= JETK_FID_VAR_FIRST && id <= JETK_FID_VAR_MAX &&
+		      other <= JETK_FID_VAR_MAX)))
+			err = JETK_ERR_FEATURE_NOT_AVAILABLE;
+	}
+	if (err)
+		goto out;
+
+	/* Every record holding the column, rewritten without it. */
+	rec->data = buf;
+	rec->data_max = db->page_size;
+	ret = jetk_bt_seek(&t->bt, NULL, 0, JETK_BT_FIRST, rec);
+	while (!ret) {
+		if (rec->data_len > db->page_size) {
+			ret = -EUCLEAN;
+			break;
+		}
+		ret = jetk_table_strip(t, buf, rec->data_len, id, out,
+				       &out_len, &changed, lids,
+				       ARRAY_SIZE(lids), &nl);
+		if (!ret && changed)
+			ret = jetk_bt_replace(&t->bt, rec->key, rec->key_len,
+					      out, out_len);
+		for (i = 0; !ret && i < nl; i++)
+			if (jetk_lv_deref(t, lids[i]))
+				pr_warn_ratelimited("jetk: long value %u of table %u left unreferenced\n",
+						    lids[i], t->objid);
+		if (!ret)
+			ret = jetk_bt_seek(&t->bt, rec->key, rec->key_len,
+					   JETK_BT_GT, rec);
+	}
+	if (ret && ret != -ENOENT) {
+		err = jetk_table_err(ret);
+		goto out;
+	}
+	/* Then its catalog row, and the schema. */
+	jetk_cat_key(t->objid, JETK_CAT_COLUMN, id, key);
+	ret = jetk_bt_seek(&db->bt_cat, key, sizeof(key), JETK_BT_EQ, rec);
+	if (!ret && rec->data_len > db->page_size)
+		ret = -EUCLEAN;
+	if (!ret)
+		ret = jetk_db_cat_delete(db, key, sizeof(key), buf,
+					 rec->data_len);
+	if (ret) {
+		err = ret == -ENOENT ? JETK_ERR_DATABASE_CORRUPTED :
+		      jetk_table_err(ret);
+		goto out;
+	}
+	if (t->cols[ci].flags & JETK_FIELD_AUTOINCREMENT) {
+		mutex_lock(&t->seq_lock);
+		t->autoinc_known = false;
+		mutex_unlock(&t->seq_lock);
+	}
+	kfree(t->cols[ci].def);
+	memmove(&t->cols[ci], &t->cols[ci + 1],
+		(t->ncols - ci - 1) * sizeof(t->cols[0]));
+	memmove(&t->names[ci], &t->names[ci + 1],
+		(t->ncols - ci - 1) * sizeof(t->names[0]));
+	t->ncols--;
+out:
+	up_write(&t->ddl);
+	mutex_unlock(&db->tables_lock);
+out_free:
+	kfree(out);
+	kfree(buf);
+	kfree(rec);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_table_delete_column);

@@ -22,6 +22,7 @@
 #include "record.h"
 #include "table.h"
 
+#define JETK_TABLE_CREATE_IMMUTABLE	0x8U
 #define JETK_KEYDESC_MAX	(JETK_KEY_COLUMNS_MOST * (JETK_NAME_MOST + 2) + 1)
 
 /* JET_ColInfo* and JET_TblInfo*, JET_DbInfo* levels the module answers */
@@ -205,7 +206,10 @@ int jetk_ioc_create_table(struct jetk_call *call, void *arg)
 		err = jetk_table_create(&d->db, name, a->pages, a->density,
 					a->grbit, cols, a->ncolumns, idx,
 					a->nindexes, &t, &created);
-	if (!err)
+	/* JET_bitTableCreateImmutableStructure: no cursor comes back. */
+	if (!err && (a->grbit & JETK_TABLE_CREATE_IMMUTABLE))
+		jetk_table_put(t);
+	else if (!err)
 		err = jetk_cursor_open(call->ses, d, t, 0, &a->tableid);
 	jetk_call_exit(call);
 	for (i = 0; i < a->ncolumns; i++) {
@@ -312,6 +316,44 @@ int jetk_ioc_close_table(struct jetk_call *call, void *arg)
 	return 0;
 }
 
+/* JET_bitDeleteColumnIgnoreTemplateColumns: no template tables here. */
+#define JETK_DELETE_COLUMN_IGNORE_TEMPLATE	0x1U
+
+static int jetk_ioc_delete_column(struct jetk_call *call,
+				  struct jetk_column_change *a)
+{
+	char name[JETK_NAME_MOST + 1];
+	struct jetk_cursor *cur;
+	int ret, err = 0;
+
+	if (!jetk_is_zero(&a->def, sizeof(a->def)))
+		return -EINVAL;
+	ret = jetk_ioc_name(a->name, a->name_len, name, &err);
+	if (ret || err) {
+		a->err = err;
+		return ret;
+	}
+	err = jetk_call_enter_session(call, a->sesid);
+	if (err) {
+		a->err = err;
+		return 0;
+	}
+	cur = jetk_cursor_get(call->ses, a->tableid);
+	if (!cur)
+		err = JETK_ERR_INVALID_TABLE_ID;
+	else if (a->grbit & ~JETK_DELETE_COLUMN_IGNORE_TEMPLATE)
+		err = JETK_ERR_INVALID_GRBIT;
+	else if (cur->readonly)
+		err = JETK_ERR_PERMISSION_DENIED;
+	else if (cur->prep != JETK_PREP_NONE)
+		err = JETK_ERR_ALREADY_PREPARED;
+	else
+		err = jetk_table_delete_column(cur->t, name);
+	jetk_call_exit(call);
+	a->err = err;
+	return 0;
+}
+
 int jetk_ioc_column_change(struct jetk_call *call, void *arg)
 {
 	struct jetk_column_change *a = arg;
@@ -322,18 +364,16 @@ int jetk_ioc_column_change(struct jetk_call *call, void *arg)
 	if (!JETK_RESERVED_ZERO(a) || a->add > 1 || a->def.err ||
 	    a->def.columnid)
 		return -EINVAL;
-	if (!a->add) {
-		/* Deleting columns comes with record versions. */
-		a->err = JETK_ERR_FEATURE_NOT_AVAILABLE;
-		return 0;
-	}
+	if (!a->add)
+		return jetk_ioc_delete_column(call, a);
 	a->def.name = a->name;
 	a->def.name_len = a->name_len;
 	ret = jetk_ioc_coldef(&a->def, &c, &err);
 	a->def.name = 0;
 	a->def.name_len = 0;
 	if (ret || err) {
-		a->err = a->def.err = err;
+		a->err = err;
+		a->def.err = err;
 		kfree(c.def);
 		return ret;
 	}

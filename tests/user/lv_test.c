@@ -217,6 +217,55 @@ static void one_size(unsigned long ps)
 	   buf[0] == pattern(7, 0), "%lu: the copy has the tail", ps);
 	is(JetDelete(ses, t), 0, "%lu: delete the copy", ps);
 
+	/* A tagged column with values, some separated, then deleted. */
+	{
+		JET_COLUMNDEF nd = { .cbStruct = sizeof(nd),
+				     .coltyp = JET_coltypLongText,
+				     .cp = JET_cpANSI };
+		JET_COLUMNID cnote = 0;
+		JET_TABLEID t2;
+
+		is(JetAddColumn(ses, t, "Note", &nd, NULL, 0, &cnote), 0,
+		   "%lu: JetAddColumn Note (LongText)", ps);
+		memset(val, 'n', 2 * ps);
+		for (r = 0, err = JetMove(ses, t, JET_MoveFirst, 0);
+		     !err && r < 6; err = JetMove(ses, t, JET_MoveNext, 0),
+		     r++) {
+			err = JetPrepareUpdate(ses, t, JET_prepReplace);
+			if (!err)
+				err = JetSetColumn(ses, t, cnote, val,
+						   r % 2 ? 2 * ps : 10, 0, NULL);
+			if (!err)
+				err = JetUpdate(ses, t, NULL, 0, NULL);
+			if (err)
+				break;
+		}
+		is(err, 0, "%lu: Note set on six rows, three separated", ps);
+		is(JetDeleteColumn(ses, t, "Id"), JET_errColumnIndexed,
+		   "%lu: JetDeleteColumn of the key column -> ColumnIndexed",
+		   ps);
+		is(JetOpenTableA(ses, dbid, "Blobs", NULL, 0, 0, &t2), 0,
+		   "%lu: a second cursor", ps);
+		is(JetDeleteColumn(ses, t, "Note"), JET_errTableInUse,
+		   "%lu: JetDeleteColumn with another cursor open -> TableInUse",
+		   ps);
+		is(JetCloseTable(ses, t2), 0, "%lu: ... closed", ps);
+		is(JetDeleteColumn(ses, t, "Note"), 0, "%lu: JetDeleteColumn Note",
+		   ps);
+		is(JetGetTableColumnInfoA(ses, t, "Note", &nd, sizeof(nd),
+					  JET_ColInfo), JET_errColumnNotFound,
+		   "%lu: Note is gone", ps);
+		for (bad = 0, r = 0, err = JetMove(ses, t, JET_MoveFirst, 0);
+		     !err; err = JetMove(ses, t, JET_MoveNext, 0), r++) {
+			if (r == 7 || r >= NROWS)
+				continue;
+			if (check_value(ses, t, cols[1].columnid, r,
+					row_len(r, ps), buf, max))
+				bad++;
+		}
+		ok(!bad, "%lu: the rows keep their other values", ps);
+	}
+
 	/* Detach, attach, compare again (row 7 changed as above). */
 	is(JetCloseTable(ses, t), 0, "%lu: JetCloseTable", ps);
 	JetGetDatabaseInfoA(ses, dbid, &owned_full, sizeof(owned_full),

@@ -417,7 +417,8 @@ struct jetk_index_create {
  * @ncolumns: at most JETK_CREATE_COLUMNS_MAX
  * @nindexes: at most JETK_CREATE_INDEXES_MAX
  * @indexes: user pointer to @nindexes struct jetk_index_create
- * @tableid: out: a cursor on the new table
+ * @tableid: out: a cursor on the new table (none with
+ *	JET_bitTableCreateImmutableStructure)
  * @created: out: the table, columns and indexes created
  * @pad: must be 0
  * @reserved: must be 0
@@ -531,14 +532,14 @@ struct jetk_setcolumn {
 
 /**
  * struct jetk_retcolumn - one JET_RETRIEVECOLUMN
- * @columnid: the column (0 with JET_bitRetrieveTag... reserved: must not
- *	be 0)
+ * @columnid: the column
  * @grbit: JET_bitRetrieve*
  * @data: user pointer to the buffer
  * @len: its size
- * @actual: out: the value's full length
+ * @actual: out: the value's full length (from @ib_long_value on)
  * @ib_long_value: offset into a long value
- * @itag_sequence: which value (1-based; 0 is 1 for ESE)
+ * @itag_sequence: which value (1-based); 0 asks for the number of
+ *	values, written back here (no data is copied)
  * @columnid_next_tagged: out: JET_RETRIEVECOLUMN.columnidNextTagged
  * @err: out: JET_ERR of this column (0, JET_wrnColumnNull,
  *	JET_wrnBufferTruncated or an error)
