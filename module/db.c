@@ -407,6 +407,26 @@ static int jetk_db_read_header(struct jetk_db *db, unsigned int copy, u8 *buf)
 }
 
 /*
+ * A database header written for another page size than @db's: a smaller
+ * one is checked by its checksum; of a larger one we read too little to
+ * check, and go by its signature and size field.
+ */
+static bool jetk_db_foreign_size(struct jetk_db *db, const u8 *buf)
+{
+	const struct jetk_edb_header *h = (const void *)buf;
+	u32 size = le32_to_cpu(h->page_size);
+
+	if (le32_to_cpu(h->magic) != JETK_EDB_MAGIC)
+		return false;
+	if (!size)
+		size = 4096;
+	if (size == db->page_size || size < 4096 || size > 32768 ||
+	    (size & (size - 1)))
+		return false;
+	return size > db->page_size || jetk_header_verify(buf, size);
+}
+
+/*
  * The last page the database root owns: the end of its last owned
  * extent.
  */
@@ -477,6 +497,15 @@ int jetk_db_open(struct jetk_db *db)
 	if (!db->hdr)
 		return -ENOMEM;
 	ret = jetk_db_read_header(db, 0, db->hdr);
+	/*
+	 * A header whose checksum fails because it was written for another
+	 * page size (it covers the whole page) says so in its own field:
+	 * that database is not damaged, only not ours (ESE's
+	 * JET_errPageSizeMismatch).  Only a valid checksum over its own
+	 * size makes that claim believable.
+	 */
+	if (ret == -EUCLEAN && jetk_db_foreign_size(db, db->hdr))
+		return -EINVAL;
 	if (ret == -EUCLEAN)
 		ret = jetk_db_read_header(db, 1, db->hdr);
 	if (ret)

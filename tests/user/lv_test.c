@@ -80,9 +80,11 @@ static void one_size(unsigned long ps)
 
 	snprintf(path, sizeof(path), "tests/user/build/out/lv-%lu.edb", ps);
 	unlink(path);
+	/* A global parameter: set before the instance exists. */
+	is(JetSetSystemParameter(NULL, JET_sesidNil, JET_paramDatabasePageSize,
+				 ps, NULL), 0, "%lu: JET_paramDatabasePageSize",
+	   ps);
 	is(JetCreateInstance(&inst, "lv"), 0, "%lu: an instance", ps);
-	JetSetSystemParameter(&inst, JET_sesidNil, JET_paramDatabasePageSize,
-			      ps, NULL);
 	is(JetInit(&inst), 0, "%lu: JetInit", ps);
 	is(JetBeginSession(inst, &ses, NULL, NULL), 0, "%lu: a session", ps);
 	is(JetCreateDatabaseA(ses, path, NULL, &dbid, 0), 0,
@@ -90,6 +92,14 @@ static void one_size(unsigned long ps)
 	is(JetCreateTableColumnIndexA(ses, dbid, &tc), 0,
 	   "%lu: a table with a LongBinary column", ps);
 	t = tc.tableid;
+	{
+		unsigned long got = 0;
+
+		is(JetGetDatabaseInfoA(ses, dbid, &got, sizeof(got),
+				       JET_DbInfoPageSize), 0,
+		   "%lu: JetGetDatabaseInfo(PageSize)", ps);
+		is(got, ps, "%lu: the database has %lu-byte pages", ps, ps);
+	}
 
 	/* Whole values; odd rows in pieces by AppendLV. */
 	for (r = 0, err = 0; r < NROWS && !err; r++) {

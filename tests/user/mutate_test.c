@@ -7,8 +7,10 @@
  * clean JET_err (or succeed: single bit flips are corrected, damage in
  * free pages is never read), and the pristine database attached beside
  * the damaged ones must read back whole at the end.  The harness fails
- * the run on any KASAN, lockdep, WARN or BUG line.  Also: a regular
- * file's fd and a read-only fd given straight to the ioctl.
+ * the run on any KASAN, lockdep, WARN or BUG line.  Also: a database
+ * of the wrong page size, and straight to the ioctl, a regular file's
+ * fd, a read-only fd of a block device for a read-write attach and a
+ * closed fd.
  */
 #include "tap.h"
 #include "util.h"
@@ -257,20 +259,49 @@ int main(void)
 	   "the pristine database, attached all along, still reads");
 	is(rows, ROWS, "... all %d rows", ROWS);
 
+	/* Straight to the ioctl: a regular file, a read-only fd. */
 	{
 		struct jetk_attach_database a;
-		int fd = raw_open_api(), rfd = open(good, O_RDONLY);
+		struct jetk_begin_session b;
+		const char *disk = getenv("JETK_DISK_DATA");
+		int fd = raw_open_api(), rfd = open(good, O_RDWR), dfd;
+		unsigned long long ri = fd >= 0 ? raw_instance(fd, "raw") : 0;
 
+		memset(&b, 0, sizeof(b));
+		b.instance = ri;
+		ok(ri && !raw_ioctl(fd, JETK_IOC_BEGIN_SESSION, &b) && !b.err,
+		   "a raw instance and session");
 		memset(&a, 0, sizeof(a));
-		a.sesid = ses;
+		a.sesid = b.sesid;
 		a.name = (unsigned long long)(uintptr_t)good;
 		a.name_len = strlen(good);
 		a.fd = rfd;
-		/* Another file's namespace: the session is not valid there. */
-		ok(fd >= 0 && rfd >= 0 &&
-		   raw_ioctl(fd, JETK_IOC_ATTACH_DATABASE, &a) == 0 &&
-		   a.err == JET_errInvalidSesid,
-		   "a raw attach from another file: InvalidSesid");
+		ok(rfd >= 0 && !raw_ioctl(fd, JETK_IOC_ATTACH_DATABASE, &a) &&
+		   a.err == JET_errFileInvalidType,
+		   "the fd of a regular file -> FileInvalidType");
+		if (disk) {
+			dfd = open(disk, O_RDONLY);
+			memset(&a, 0, sizeof(a));
+			a.sesid = b.sesid;
+			a.name = (unsigned long long)(uintptr_t)disk;
+			a.name_len = strlen(disk);
+			a.fd = dfd;
+			ok(dfd >= 0 &&
+			   !raw_ioctl(fd, JETK_IOC_ATTACH_DATABASE, &a) &&
+			   a.err == JET_errFileAccessDenied,
+			   "a read-only fd of a block device, attached read-write -> FileAccessDenied");
+			if (dfd >= 0)
+				close(dfd);
+		} else {
+			ok(0, "JETK_DISK_DATA names the scratch disk");
+		}
+		memset(&a, 0, sizeof(a));
+		a.sesid = b.sesid;
+		a.name = (unsigned long long)(uintptr_t)good;
+		a.name_len = strlen(good);
+		a.fd = -1;
+		ok(raw_ioctl(fd, JETK_IOC_ATTACH_DATABASE, &a) == -EBADF,
+		   "a closed fd -> EBADF");
 		if (fd >= 0)
 			close(fd);
 		if (rfd >= 0)
@@ -278,6 +309,40 @@ int main(void)
 	}
 	is(JetEndSession(ses, 0), 0, "JetEndSession");
 	is(JetTerm(inst), 0, "JetTerm");
+	/*
+	 * The wrong page size: an 8 KiB instance and this 4 KiB file (the
+	 * page size is global: the 4 KiB instance is gone).
+	 */
+	{
+		JET_INSTANCE i8 = 0;
+		JET_SESID s8;
+		JET_DBID d8;
+
+		is(JetSetSystemParameter(NULL, JET_sesidNil,
+					 JET_paramDatabasePageSize, 8192, NULL),
+		   0, "JET_paramDatabasePageSize 8192 (global)");
+		is(JetCreateInstance(&i8, "mutate-8k"), 0, "an 8 KiB instance");
+		is(JetInit(&i8), 0, "... initialised");
+		is(JetBeginSession(i8, &s8, NULL, NULL), 0, "... a session");
+		is(JetAttachDatabaseA(s8, good, 0), JET_errPageSizeMismatch,
+		   "attaching the 4 KiB database there -> PageSizeMismatch");
+		is(JetCreateDatabaseA(s8, bad, NULL, &d8, 0), 0,
+		   "an 8 KiB database");
+		is(JetCloseDatabase(s8, d8, 0), 0, "... closed");
+		is(JetDetachDatabaseA(s8, bad), 0, "... detached");
+		is(JetEndSession(s8, 0), 0, "JetEndSession");
+		is(JetTerm(i8), 0, "JetTerm");
+		JetSetSystemParameter(NULL, JET_sesidNil,
+				      JET_paramDatabasePageSize, 4096, NULL);
+		is(lib_instance(&inst, "mutate-4k"), 0, "a 4 KiB instance again");
+		is(JetBeginSession(inst, &ses, NULL, NULL), 0, "... a session");
+		is(JetAttachDatabaseA(ses, bad, 0), JET_errPageSizeMismatch,
+		   "attaching the 8 KiB database there -> PageSizeMismatch");
+		is(JetEndSession(ses, 0), 0, "JetEndSession");
+		is(JetTerm(inst), 0, "JetTerm");
+		unlink(bad);
+	}
+
 	unlink(good);
 	free(copy);
 	free(img);
