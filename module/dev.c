@@ -47,6 +47,7 @@ static_assert(sizeof(struct jetk_columns) == 56);
 static_assert(sizeof(struct jetk_update) == 56);
 static_assert(sizeof(struct jetk_make_key) == 56);
 static_assert(sizeof(struct jetk_info) == 88);
+static_assert(sizeof(struct jetk_create_index) == 56);
 static_assert(sizeof(struct jetk_column_info) == 168);
 static_assert(sizeof(struct jetk_table_info) == 112);
 static_assert(sizeof(struct jetk_database_info) == 336);
@@ -493,6 +494,8 @@ static const struct jetk_ioctl_desc jetk_ioctls[] = {
 		   jetk_ioc_column_change, 0, "JetAddColumn, JetDeleteColumn"),
 	JETK_IOCTL(_JETK_NR_GET_INFO, JETK_IOC_GET_INFO, jetk_ioc_get_info, 0,
 		   "JetGetTableColumnInfo, JetGetColumnInfo, JetGetTableInfo, JetGetDatabaseInfo"),
+	JETK_IOCTL(_JETK_NR_CREATE_INDEX, JETK_IOC_CREATE_INDEX,
+		   jetk_ioc_create_index, 0, "JetCreateIndex"),
 	JETK_IOCTL(_JETK_NR_PREPARE_UPDATE, JETK_IOC_PREPARE_UPDATE,
 		   jetk_ioc_prepare_update, 0, "JetPrepareUpdate"),
 	JETK_IOCTL(_JETK_NR_SET_COLUMNS, JETK_IOC_SET_COLUMNS,

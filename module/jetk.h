@@ -422,6 +422,7 @@ int jetk_ioc_close_table(struct jetk_call *call, void *arg);
 int jetk_ioc_delete_table(struct jetk_call *call, void *arg);
 int jetk_ioc_column_change(struct jetk_call *call, void *arg);
 int jetk_ioc_get_info(struct jetk_call *call, void *arg);
+int jetk_ioc_create_index(struct jetk_call *call, void *arg);
 int jetk_ioc_prepare_update(struct jetk_call *call, void *arg);
 int jetk_ioc_set_columns(struct jetk_call *call, void *arg);
 int jetk_ioc_update(struct jetk_call *call, void *arg);

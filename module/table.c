@@ -1493,3 +1493,73 @@ out_free:
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_table_delete_column);
+
+/**
+ * jetk_table_create_index() - JetCreateIndex, JetCreateIndex2-4
+ * @t: the table (a cursor references it)
+ * @idx: the indexes; each gets @err
+ * @nidx: how many
+ *
+ * The primary index of a table that has none, while the table is empty
+ * (records keyed by ESE's sequential keys would need moving:
+ * JET_errTableNotEmpty).  Secondary indexes come with their own issue.
+ *
+ * Return: a JET_ERR.
+ */
+int jetk_table_create_index(struct jetk_table *t, struct jetk_index_def *idx,
+			    unsigned int nidx)
+{
+	struct jetk_db *db = t->db;
+	struct jetk_table_index ix;
+	struct jetk_cat_row *row;
+	struct jetk_bt_rec *rec;
+	unsigned int i;
+	int err = 0, ret;
+
+	row = kmalloc(sizeof(*row), GFP_KERNEL);
+	rec = kmalloc(sizeof(*rec), GFP_KERNEL);
+	if (!row || !rec) {
+		err = JETK_ERR_OUT_OF_MEMORY;
+		goto out_free;
+	}
+	rec->data = NULL;
+	rec->data_max = 0;
+	mutex_lock(&db->tables_lock);
+	down_write(&t->ddl);
+	for (i = 0; i < nidx && !err; i++) {
+		err = jetk_index_check_grbit(idx[i].grbit);
+		if (!err && t->has_primary)
+			err = strcasecmp(t->primary.name, idx[i].name) ?
+			      JETK_ERR_INDEX_HAS_PRIMARY :
+			      JETK_ERR_INDEX_DUPLICATE;
+		if (!err) {
+			ret = jetk_bt_seek(&t->bt, NULL, 0, JETK_BT_FIRST, rec);
+			if (!ret)
+				err = JETK_ERR_TABLE_NOT_EMPTY;
+			else if (ret != -ENOENT)
+				err = jetk_table_err(ret);
+		}
+		if (!err)
+			err = jetk_index_plan(t, &idx[i], &ix);
+		if (!err) {
+			t->primary = ix;
+			t->has_primary = true;
+			ret = jetk_table_index_row(t, row);
+			if (!ret)
+				ret = jetk_db_cat_insert(db, row);
+			if (ret) {
+				t->has_primary = false;
+				err = ret == -EEXIST ? JETK_ERR_INDEX_DUPLICATE :
+				      jetk_table_err(ret);
+			}
+		}
+		idx[i].err = err;
+	}
+	up_write(&t->ddl);
+	mutex_unlock(&db->tables_lock);
+out_free:
+	kfree(rec);
+	kfree(row);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_table_create_index);

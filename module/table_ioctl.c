@@ -112,6 +112,39 @@ static int jetk_ioc_coldef(const struct jetk_column_create *u,
 	return 0;
 }
 
+/* Copy in index definitions (their keys kmalloc'ed). */
+static int jetk_ioc_indexes(struct jetk_index_create *uidx, unsigned int n,
+			    struct jetk_index_def *idx, int *errp)
+{
+	unsigned int i;
+	int ret = 0, err = 0;
+
+	for (i = 0; i < n && !ret && !err; i++) {
+		struct jetk_index_def *x = &idx[i];
+
+		ret = jetk_ioc_name(uidx[i].name, uidx[i].name_len, x->name,
+				    &err);
+		if (!ret && !err && (!uidx[i].key || !uidx[i].key_len ||
+				     uidx[i].key_len > JETK_KEYDESC_MAX))
+			err = JETK_ERR_INVALID_CREATE_INDEX;
+		if (!ret && !err) {
+			x->key = memdup_user(u64_to_user_ptr(uidx[i].key),
+					     uidx[i].key_len);
+			if (IS_ERR(x->key)) {
+				ret = PTR_ERR(x->key);
+				x->key = NULL;
+			}
+		}
+		x->key_len = uidx[i].key_len;
+		x->grbit = uidx[i].grbit;
+		x->density = uidx[i].density;
+		x->cb_key_most = uidx[i].cb_key_most;
+		uidx[i].err = err;
+	}
+	*errp = err;
+	return ret;
+}
+
 int jetk_ioc_create_table(struct jetk_call *call, void *arg)
 {
 	struct jetk_create_table *a = arg;
@@ -170,28 +203,7 @@ int jetk_ioc_create_table(struct jetk_call *call, void *arg)
 			ret = -ENOMEM;
 			goto out;
 		}
-		for (i = 0; i < a->nindexes && !ret && !err; i++) {
-			struct jetk_index_def *x = &idx[i];
-
-			ret = jetk_ioc_name(uidx[i].name, uidx[i].name_len,
-					    x->name, &err);
-			if (!ret && !err && (!uidx[i].key || !uidx[i].key_len ||
-					     uidx[i].key_len > JETK_KEYDESC_MAX))
-				err = JETK_ERR_INVALID_CREATE_INDEX;
-			if (!ret && !err) {
-				x->key = memdup_user(u64_to_user_ptr(uidx[i].key),
-						     uidx[i].key_len);
-				if (IS_ERR(x->key)) {
-					ret = PTR_ERR(x->key);
-					x->key = NULL;
-				}
-			}
-			x->key_len = uidx[i].key_len;
-			x->grbit = uidx[i].grbit;
-			x->density = uidx[i].density;
-			x->cb_key_most = uidx[i].cb_key_most;
-			uidx[i].err = err;
-		}
+		ret = jetk_ioc_indexes(uidx, a->nindexes, idx, &err);
 		if (ret || err)
 			goto out_cols;
 	}
@@ -238,6 +250,56 @@ out:
 	kvfree(ucols);
 	kvfree(uidx);
 	/* A cursor made before a fault is reported stays: close it. */
+	return ret;
+}
+
+int jetk_ioc_create_index(struct jetk_call *call, void *arg)
+{
+	struct jetk_create_index *a = arg;
+	struct jetk_index_create *uidx;
+	struct jetk_index_def *idx;
+	struct jetk_cursor *c;
+	unsigned int i;
+	int ret, err = 0;
+
+	if (!JETK_RESERVED_ZERO(a) || a->pad || a->pad2 || !a->indexes)
+		return -EINVAL;
+	if (!a->nindexes || a->nindexes > JETK_CREATE_INDEXES_MAX) {
+		a->err = JETK_ERR_INVALID_PARAMETER;
+		return 0;
+	}
+	uidx = vmemdup_user(u64_to_user_ptr(a->indexes),
+			    array_size(a->nindexes, sizeof(*uidx)));
+	if (IS_ERR(uidx))
+		return PTR_ERR(uidx);
+	idx = kvcalloc(a->nindexes, sizeof(*idx), GFP_KERNEL);
+	if (!idx) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	ret = jetk_ioc_indexes(uidx, a->nindexes, idx, &err);
+	if (ret || err)
+		goto out_copy;
+	err = jetk_ioc_cursor(call, a->sesid, a->tableid, &c);
+	if (err)
+		goto out_copy;
+	/* The schema changes: the cursor's shared hold goes first. */
+	jetk_cursor_call_end(c);
+	err = c->readonly ? JETK_ERR_PERMISSION_DENIED :
+	      jetk_table_create_index(c->t, idx, a->nindexes);
+	jetk_call_exit(call);
+	for (i = 0; i < a->nindexes; i++)
+		uidx[i].err = idx[i].err;
+out_copy:
+	if (copy_to_user(u64_to_user_ptr(a->indexes), uidx,
+			 array_size(a->nindexes, sizeof(*uidx))))
+		ret = -EFAULT;
+	a->err = err;
+out:
+	for (i = 0; idx && i < a->nindexes; i++)
+		kfree(idx[i].key);
+	kvfree(idx);
+	kvfree(uidx);
 	return ret;
 }
 

@@ -381,6 +381,91 @@ JET_ERR JET_API JetCreateTableColumnIndex4A(JET_SESID sesid, JET_DBID dbid,
 	return jetk_create_table(sesid, dbid, &tc);
 }
 
+/* Indexes: JetCreateIndex, JetCreateIndex2-4 (one ioctl for all). */
+
+static JET_ERR jetk_create_index(JET_SESID sesid, JET_TABLEID tableid,
+				 void *indexes, unsigned long n, int version)
+{
+	struct jetk_tablecreate tc = {
+		.indexes = indexes, .nindexes = n, .index_version = version,
+	};
+	struct jetk_index_create *idxs;
+	struct jetk_create_index a;
+	JET_ERR **idx_err;
+	JET_ERR err = 0;
+	unsigned long i;
+
+	if (jetk_wide(tableid))
+		return JET_errInvalidTableId;
+	if (!n || !indexes)
+		return JET_errInvalidParameter;
+	if (n > JETK_CREATE_INDEXES_MAX)
+		return JET_errTooManyIndexes;
+	idxs = calloc(n, sizeof(*idxs));
+	idx_err = calloc(n, sizeof(*idx_err));
+	if (!idxs || !idx_err) {
+		err = JET_errOutOfMemory;
+		goto out;
+	}
+	for (i = 0; i < n && !err; i++)
+		err = jetk_index_from(&tc, i, &idxs[i], &idx_err[i]);
+	if (err)
+		goto out;
+	memset(&a, 0, sizeof(a));
+	a.sesid = sesid;
+	a.tableid = tableid;
+	a.indexes = jetk_ptr(idxs);
+	a.nindexes = (uint32_t)n;
+	err = jetk_ioctl(JETK_IOC_CREATE_INDEX, &a);
+	for (i = 0; i < n; i++)
+		*idx_err[i] = idxs[i].err;
+out:
+	free(idx_err);
+	free(idxs);
+	return err;
+}
+
+JET_ERR JET_API JetCreateIndexA(JET_SESID sesid, JET_TABLEID tableid,
+				JET_PCSTR szIndexName, JET_GRBIT grbit,
+				const char *szKey, unsigned long cbKey,
+				unsigned long lDensity)
+{
+	JET_INDEXCREATE_A x;
+
+	memset(&x, 0, sizeof(x));
+	x.cbStruct = sizeof(x);
+	x.szIndexName = (char *)szIndexName;
+	x.szKey = (char *)szKey;
+	x.cbKey = cbKey;
+	x.grbit = grbit;
+	x.ulDensity = lDensity;
+	return jetk_create_index(sesid, tableid, &x, 1, 1);
+}
+
+JET_ERR JET_API JetCreateIndex2A(JET_SESID sesid, JET_TABLEID tableid,
+				 JET_INDEXCREATE_A *pindexcreate,
+				 unsigned long cIndexCreate)
+{
+	return jetk_create_index(sesid, tableid, pindexcreate, cIndexCreate,
+				 1);
+}
+
+JET_ERR JET_API JetCreateIndex3A(JET_SESID sesid, JET_TABLEID tableid,
+				 JET_INDEXCREATE2_A *pindexcreate,
+				 unsigned long cIndexCreate)
+{
+	return jetk_create_index(sesid, tableid, pindexcreate, cIndexCreate,
+				 2);
+}
+
+JET_ERR JET_API JetCreateIndex4A(JET_SESID sesid, JET_TABLEID tableid,
+				 JET_INDEXCREATE3_A *pindexcreate,
+				 unsigned long cIndexCreate)
+{
+	return jetk_create_index(sesid, tableid, pindexcreate, cIndexCreate,
+				 3);
+}
+
 static JET_ERR jetk_open_table(unsigned long cmd, JET_SESID sesid,
 			       JET_DBID dbid, const char *name,
 			       JET_GRBIT grbit, JET_TABLEID *ptableid)

@@ -625,6 +625,29 @@ struct jetk_make_key {
 	__u64 reserved[2];
 };
 
+/**
+ * struct jetk_create_index - JetCreateIndex, JetCreateIndex2-4
+ * @err: out: JET_ERR
+ * @pad: must be 0
+ * @sesid: the session
+ * @tableid: a cursor on the table
+ * @indexes: user pointer to @nindexes struct jetk_index_create; their
+ *	@err are written back
+ * @nindexes: at most JETK_CREATE_INDEXES_MAX
+ * @pad2: must be 0
+ * @reserved: must be 0
+ */
+struct jetk_create_index {
+	__s32 err;
+	__u32 pad;
+	__u64 sesid;
+	__u64 tableid;
+	__u64 indexes;
+	__u32 nindexes;
+	__u32 pad2;
+	__u64 reserved[2];
+};
+
 /* Info calls: which object struct jetk_info names. */
 #define JETK_INFO_TABLE_COLUMN	1	/* JetGetTableColumnInfo */
 #define JETK_INFO_COLUMN	2	/* JetGetColumnInfo */
@@ -775,6 +798,7 @@ struct jetk_database_info {
 #define _JETK_NR_DELETE_TABLE		0x33
 #define _JETK_NR_COLUMN_CHANGE		0x34
 #define _JETK_NR_GET_INFO		0x35
+#define _JETK_NR_CREATE_INDEX		0x36
 #define _JETK_NR_PREPARE_UPDATE		0x40
 #define _JETK_NR_SET_COLUMNS		0x41
 #define _JETK_NR_UPDATE			0x42
@@ -826,6 +850,8 @@ struct jetk_database_info {
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_COLUMN_CHANGE, struct jetk_column_change)
 #define JETK_IOC_GET_INFO \
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_GET_INFO, struct jetk_info)
+#define JETK_IOC_CREATE_INDEX \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_CREATE_INDEX, struct jetk_create_index)
 #define JETK_IOC_PREPARE_UPDATE \
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_PREPARE_UPDATE, struct jetk_cursor_op)
 #define JETK_IOC_SET_COLUMNS \

@@ -1565,6 +1565,23 @@ JET_ERR JET_API JetCreateTableColumnIndex3A(JET_SESID sesid, JET_DBID dbid,
 JET_ERR JET_API JetCreateTableColumnIndex4A(JET_SESID sesid, JET_DBID dbid,
 					    JET_TABLECREATE4_A *ptablecreate);
 /* Delete a table no cursor has open. */
+/*
+ * JetCreateIndex*: the primary index of an empty table that has none;
+ * secondary indexes give JET_errFeatureNotAvailable for now.
+ */
+JET_ERR JET_API JetCreateIndexA(JET_SESID sesid, JET_TABLEID tableid,
+				JET_PCSTR szIndexName, JET_GRBIT grbit,
+				const char *szKey, unsigned long cbKey,
+				unsigned long lDensity);
+JET_ERR JET_API JetCreateIndex2A(JET_SESID sesid, JET_TABLEID tableid,
+				 JET_INDEXCREATE_A *pindexcreate,
+				 unsigned long cIndexCreate);
+JET_ERR JET_API JetCreateIndex3A(JET_SESID sesid, JET_TABLEID tableid,
+				 JET_INDEXCREATE2_A *pindexcreate,
+				 unsigned long cIndexCreate);
+JET_ERR JET_API JetCreateIndex4A(JET_SESID sesid, JET_TABLEID tableid,
+				 JET_INDEXCREATE3_A *pindexcreate,
+				 unsigned long cIndexCreate);
 JET_ERR JET_API JetDeleteTableA(JET_SESID sesid, JET_DBID dbid,
 				JET_PCSTR szTableName);
 /* Add a column (JET_COLUMNDEF: cbStruct, coltyp, cp, cbMax, grbit used). */
@@ -1705,6 +1722,10 @@ JET_ERR JET_API JetGetDatabaseInfoA(JET_SESID sesid, JET_DBID dbid,
 #define JetCreateTableColumnIndex3	JetCreateTableColumnIndex3A
 #define JetCreateTableColumnIndex4	JetCreateTableColumnIndex4A
 #define JetDeleteTable		JetDeleteTableA
+#define JetCreateIndex		JetCreateIndexA
+#define JetCreateIndex2		JetCreateIndex2A
+#define JetCreateIndex3		JetCreateIndex3A
+#define JetCreateIndex4		JetCreateIndex4A
 #define JetAddColumn		JetAddColumnA
 #define JetDeleteColumn		JetDeleteColumnA
 #define JetDeleteColumn2	JetDeleteColumn2A
