@@ -866,6 +866,118 @@ static int jetk_bt_unlink(struct jetk_bt *bt, struct jetk_bt_path *path,
 	return ret;
 }
 
+/* Point page @pgno's next link at @next. */
+static int jetk_bt_fix_next(struct jetk_bt *bt, u32 pgno, u32 next)
+{
+	struct jetk_bt_level l;
+	int ret;
+
+	if (!pgno)
+		return 0;
+	ret = jetk_bt_get(bt, pgno, &l);
+	if (ret)
+		return ret;
+	jetk_page_set_siblings(&l.pg, jetk_page_prev(&l.pg), next);
+	jetk_bt_dirty(bt, &l);
+	jetk_cache_release(l.fr);
+	return 0;
+}
+
+/*
+ * A leaf less than a quarter full after a delete merges with a sibling
+ * under the same parent when both fit one page: the left one's nodes
+ * move into the right one, and the left one leaves the chain and the
+ * tree.  (Its range goes to the right sibling: only a lower bound
+ * widens, which needs nothing else.)
+ */
+static int jetk_bt_merge(struct jetk_bt *bt, struct jetk_bt_path *path)
+{
+	struct jetk_bt_level *l = &path->lv[path->depth - 1];
+	struct jetk_bt_level *p = &path->lv[path->depth - 2];
+	unsigned int room = l->pg.size - l->pg.hdr - 4, np, na, nb;
+	struct jetk_bt_item *ia = NULL, *ib = NULL, *all = NULL;
+	struct jetk_bt_level other, *a, *b;
+	u8 *bufa = NULL, *bufb = NULL;
+	u32 pgno, prev, next;
+	int ret;
+
+	ret = jetk_bt_items(&l->pg, 0, &ia, &na, &bufa);
+	if (ret)
+		return ret;
+	if (jetk_bt_cost(ia, 0, na) > room / 4) {
+		ret = 0;
+		goto out_a;
+	}
+	np = jetk_page_nodes(&p->pg);
+	if (p->pos + 1 < np) {
+		ret = jetk_bt_child(&p->pg, p->pos + 1, &pgno);
+		a = l;
+		b = &other;
+	} else if (p->pos > 0) {
+		ret = jetk_bt_child(&p->pg, p->pos - 1, &pgno);
+		a = &other;
+		b = l;
+	} else {
+		ret = 0;
+		goto out_a;
+	}
+	if (ret)
+		goto out_a;
+	ret = jetk_bt_get(bt, pgno, &other);
+	if (ret)
+		goto out_a;
+	if (!jetk_bt_is_leaf(&other)) {
+		ret = -EUCLEAN;
+		goto out_other;
+	}
+	ret = jetk_bt_items(&other.pg, 0, &ib, &nb, &bufb);
+	if (ret)
+		goto out_other;
+	if (jetk_bt_cost(ia, 0, na) + jetk_bt_cost(ib, 0, nb) > room)
+		goto out_items;
+	all = kcalloc(na + nb, sizeof(*all), GFP_NOIO);
+	if (!all) {
+		ret = -ENOMEM;
+		goto out_items;
+	}
+	/* Left's nodes, then right's. */
+	if (a == l) {
+		memcpy(all, ia, na * sizeof(*all));
+		memcpy(all + na, ib, nb * sizeof(*all));
+	} else {
+		memcpy(all, ib, nb * sizeof(*all));
+		memcpy(all + nb, ia, na * sizeof(*all));
+	}
+	/* Filling a page starts it afresh: its links are read first. */
+	prev = jetk_page_prev(&a->pg);
+	next = jetk_page_next(&b->pg);
+	ret = jetk_bt_fill(bt, &b->pg, b->fr->pgno, jetk_page_flags(&b->pg),
+			   NULL, 0, all, na + nb);
+	if (ret)
+		goto out_all;
+	jetk_page_set_siblings(&b->pg, prev, next);
+	jetk_cache_mark_dirty(b->fr, 0);
+	ret = jetk_bt_fix_next(bt, prev, b->fr->pgno);
+	if (ret)
+		goto out_all;
+	/* The left page goes; its entry in the parent with it. */
+	bt->ops->put_page(bt, a->fr->pgno);
+	if (a != l)
+		p->pos--;
+	ret = jetk_bt_unlink(bt, path, path->depth - 2);
+out_all:
+	kfree(all);
+out_items:
+	kfree(ib);
+	kfree(bufb);
+out_other:
+	jetk_cache_release(other.fr);
+out_a:
+	kfree(ia);
+	kfree(bufa);
+	return ret;
+}
+
 /**
  * jetk_bt_delete() - remove a key
  * @bt: the tree
@@ -895,8 +1007,12 @@ int jetk_bt_delete(struct jetk_bt *bt, const u8 *key, unsigned int key_len)
 	if (ret)
 		goto out_release;
 	jetk_bt_dirty(bt, l);
-	if (jetk_page_nodes(&l->pg) || path.depth == 1)
+	if (path.depth == 1)
 		goto out_release;
+	if (jetk_page_nodes(&l->pg)) {
+		ret = jetk_bt_merge(bt, &path);
+		goto out_release;
+	}
 
 	/* An empty leaf leaves the chain and the tree. */
 	prev = jetk_page_prev(&l->pg);

@@ -497,6 +497,46 @@ static void bt_tail_removed_then_appended(struct kunit *test)
 	kvfree(refs);
 }
 
+/*
+ * Nine keys in ten deleted at random: hardly a leaf empties, most are
+ * left nearly empty; merged with their siblings, the leaves are far
+ * fewer, and the tree stays whole.
+ */
+static void bt_sparse_deletes_merge(struct kunit *test)
+{
+	unsigned int psz = *(const unsigned int *)test->param_value;
+	struct bt_env *e = env_init(test, psz, 32);
+	unsigned int n = 4000, i, j, keep = n / 10, full;
+	struct ref *refs = kvcalloc(n, sizeof(*refs), GFP_KERNEL);
+	struct rnd_state rs;
+	struct ref tmp;
+
+	KUNIT_ASSERT_NOT_NULL(test, refs);
+	for (i = 0; i < n; i++) {
+		put_unaligned_be32(i * 5, refs[i].key);
+		refs[i].klen = 4;
+		refs[i].dlen = 60;
+		refs[i].seed = i;
+		KUNIT_ASSERT_EQ(test, 0, insert_ref(e, &refs[i]));
+	}
+	full = e->pages_used;
+	prandom_seed_state(&rs, 7);
+	for (i = n - 1; i > 0; i--) {	/* shuffle */
+		j = prandom_u32_state(&rs) % (i + 1);
+		tmp = refs[i];
+		refs[i] = refs[j];
+		refs[j] = tmp;
+	}
+	for (i = keep; i < n; i++)
+		KUNIT_ASSERT_EQ(test, 0, jetk_bt_delete(&e->bt, refs[i].key,
+							refs[i].klen));
+	KUNIT_EXPECT_EQ(test, check_tree(test, e), keep);
+	KUNIT_EXPECT_LE(test, e->pages_used, full / 2 + 2);
+	sort(refs, keep, sizeof(*refs), ref_cmp, NULL);
+	check_scan(test, e, refs, keep);
+	kvfree(refs);
+}
+
 static void bt_replace_grows_records(struct kunit *test)
 {
 	unsigned int psz = *(const unsigned int *)test->param_value;
@@ -551,6 +591,7 @@ static struct kunit_case bt_cases[] = {
 	KUNIT_CASE_PARAM(bt_delete_everything, bt_size_gen_params),
 	KUNIT_CASE_PARAM(bt_replace_grows_records, bt_size_gen_params),
 	KUNIT_CASE(bt_tail_removed_then_appended),
+	KUNIT_CASE_PARAM(bt_sparse_deletes_merge, bt_size_gen_params),
 	KUNIT_CASE(bt_errors),
 	{}
 };
