@@ -355,19 +355,29 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_database_detach);
 /**
  * jetk_database_detach_all() - detach everything at termination
  * @inst: the instance, no call inside it
+ * @rep: the caller's questions about sizes (may be NULL)
  *
  * A database that cannot be written stays dirty on disk and is released
  * all the same: the instance is going away.
  */
-void jetk_database_detach_all(struct jetk_instance *inst)
+void jetk_database_detach_all(struct jetk_instance *inst,
+			      struct jetk_term_report *rep)
 {
 	struct jetk_database *d, *tmp;
+	unsigned int i;
+	u64 used;
 
 	mutex_lock(&inst->db_lock);
 	list_for_each_entry_safe(d, tmp, &inst->databases, node) {
 		d->opens = 0;
-		if (!jetk_database_release(inst, d, NULL))
+		for (i = 0; rep && i < rep->n; i++)
+			if (rep->names[i] && !strcmp(rep->names[i], d->name))
+				break;
+		if (!jetk_database_release(inst, d, &used)) {
+			if (rep && i < rep->n)
+				rep->used[i] = used;
 			continue;
+		}
 		pr_warn("jetk: %s left dirty: it could not be written\n",
 			d->name);
 		mutex_lock(&inst->lock);

@@ -20,6 +20,7 @@
 struct file;
 struct jetk_instance;
 struct jetk_session;
+struct jetk_term_report;
 
 /* Attach flags (JET_bitDb* of JetAttachDatabase/JetCreateDatabase). */
 #define JETK_DB_READ_ONLY		0x00000001U
@@ -55,7 +56,8 @@ int jetk_database_attach(struct jetk_instance *inst, struct file *f,
 			 u32 max_pages, u32 *dbid);
 int jetk_database_detach(struct jetk_instance *inst, const char *name,
 			 u64 *used_bytes);
-void jetk_database_detach_all(struct jetk_instance *inst);
+void jetk_database_detach_all(struct jetk_instance *inst,
+			      struct jetk_term_report *rep);
 int jetk_database_open(struct jetk_session *ses, const char *name, u32 grbit,
 		       u32 *dbid);
 int jetk_database_close(struct jetk_session *ses, u32 dbid);

@@ -48,6 +48,7 @@ static_assert(sizeof(struct jetk_update) == 56);
 static_assert(sizeof(struct jetk_make_key) == 56);
 static_assert(sizeof(struct jetk_info) == 88);
 static_assert(sizeof(struct jetk_create_index) == 56);
+static_assert(sizeof(struct jetk_term_db) == 24);
 static_assert(sizeof(struct jetk_column_info) == 168);
 static_assert(sizeof(struct jetk_table_info) == 112);
 static_assert(sizeof(struct jetk_database_info) == 336);
@@ -166,15 +167,45 @@ static int jetk_ioc_init(struct jetk_call *call, void *arg)
 static int jetk_ioc_term(struct jetk_call *call, void *arg)
 {
 	struct jetk_term *a = arg;
-	int err;
+	struct jetk_term_db dbs[JETK_TERM_DBS_MAX];
+	struct jetk_term_report rep = {};
+	unsigned int i;
+	int ret = 0, err = 0;
 
-	if (!JETK_RESERVED_ZERO(a))
+	if (a->pad || a->ndbs > JETK_TERM_DBS_MAX || (a->ndbs && !a->dbs))
 		return -EINVAL;
-	err = jetk_instance_term(call->jf, a->instance, a->grbit);
-	if (err == -EINTR)
-		return err;
+	if (a->ndbs && copy_from_user(dbs, u64_to_user_ptr(a->dbs),
+				      a->ndbs * sizeof(dbs[0])))
+		return -EFAULT;
+	for (i = 0; i < a->ndbs && !ret && !err; i++) {
+		if (dbs[i].pad || dbs[i].used_bytes)
+			ret = -EINVAL;
+		else
+			ret = jetk_copy_string(dbs[i].name, dbs[i].name_len,
+					       JETK_STRING_MAX, &rep.names[i],
+					       &err);
+		rep.n = i + 1;
+	}
+	if (ret || err) {
+		a->err = err;
+		goto out;
+	}
+	err = jetk_instance_term_report(call->jf, a->instance, a->grbit,
+					&rep);
+	if (err == -EINTR) {
+		ret = err;
+		goto out;
+	}
 	a->err = err;
-	return 0;
+	for (i = 0; i < a->ndbs; i++)
+		dbs[i].used_bytes = rep.used[i];
+	if (a->ndbs && copy_to_user(u64_to_user_ptr(a->dbs), dbs,
+				    a->ndbs * sizeof(dbs[0])))
+		ret = -EFAULT;
+out:
+	for (i = 0; i < rep.n; i++)
+		kfree(rep.names[i]);
+	return ret;
 }
 
 static int jetk_ioc_stop_service(struct jetk_call *call, void *arg)

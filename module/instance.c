@@ -348,7 +348,8 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_instance_init);
  * Tear down an instance whose gate is closed and drained: nothing runs in
  * it and nothing new can enter.  Consumes the handle table's reference.
  */
-static void jetk_instance_teardown(struct jetk_instance *inst)
+static void jetk_instance_teardown(struct jetk_instance *inst,
+				   struct jetk_term_report *rep)
 {
 	bool was_running = inst->state == JETK_INST_RUNNING ||
 			   inst->state == JETK_INST_TERMINATING;
@@ -358,7 +359,7 @@ static void jetk_instance_teardown(struct jetk_instance *inst)
 	if (was_running)
 		jetk_stats_remove(inst);
 	/* Nothing reads the cache now: no work, no counters file. */
-	jetk_database_detach_all(inst);
+	jetk_database_detach_all(inst, rep);
 	jetk_cache_destroy(inst->cache);
 	inst->cache = NULL;
 	mutex_lock(&inst->lock);
@@ -373,12 +374,28 @@ static void jetk_instance_teardown(struct jetk_instance *inst)
  * @handle: the instance (0 = the single instance in legacy mode)
  * @grbit: JET_bitTerm*
  *
+ * Return: as jetk_instance_term_report().
+ */
+int jetk_instance_term(struct jetk_file *jf, u64 handle, u32 grbit)
+{
+	return jetk_instance_term_report(jf, handle, grbit, NULL);
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_instance_term);
+
+/**
+ * jetk_instance_term_report() - JetTerm, JetTerm2, telling database sizes
+ * @jf: the calling file
+ * @handle: the instance (0 = the single instance in legacy mode)
+ * @grbit: JET_bitTerm*
+ * @rep: databases whose size after the detach the caller wants, or NULL
+ *
  * Waits, killably, until no call of the instance is inside the engine.
  *
  * Return: a JET_ERR (JET_errDirtyShutdown after a successful TermDirty), or
  * -EINTR when a fatal signal interrupted the wait (nothing changed).
  */
-int jetk_instance_term(struct jetk_file *jf, u64 handle, u32 grbit)
+int jetk_instance_term_report(struct jetk_file *jf, u64 handle, u32 grbit,
+			      struct jetk_term_report *rep)
 {
 	struct jetk_instance *inst;
 	int ret;
@@ -426,13 +443,13 @@ int jetk_instance_term(struct jetk_file *jf, u64 handle, u32 grbit)
 	 * No session can hold a transaction yet (they arrive with the version
 	 * store), so JET_errTooManyActiveUsers cannot happen here.
 	 */
-	jetk_instance_teardown(inst);
+	jetk_instance_teardown(inst, rep);
 	ret = (grbit & JETK_TERM_DIRTY) ? JETK_ERR_DIRTY_SHUTDOWN : 0;
 out_put:
 	jetk_instance_put(inst);
 	return ret;
 }
-EXPORT_SYMBOL_IF_KUNIT(jetk_instance_term);
+EXPORT_SYMBOL_IF_KUNIT(jetk_instance_term_report);
 
 /**
  * jetk_instance_term_all() - terminate every instance of a closing file
@@ -457,7 +474,7 @@ void jetk_instance_term_all(struct jetk_file *jf)
 			WRITE_ONCE(inst->state, JETK_INST_TERMINATING);
 		mutex_unlock(&inst->lock);
 		jetk_gate_close_idle(&inst->gate);
-		jetk_instance_teardown(inst);
+		jetk_instance_teardown(inst, NULL);
 		jetk_instance_put(inst);
 	}
 }

@@ -396,7 +396,22 @@ int jetk_instance_create(struct jetk_file *jf, const char *name,
 			 const char *display_name, u64 *handle);
 int jetk_instance_init(struct jetk_file *jf, u64 *handle, u32 grbit,
 		       u32 flags);
+/**
+ * struct jetk_term_report - what JetTerm tells about the databases it
+ *	detached
+ * @n: entries
+ * @names: names of databases the caller asks about
+ * @used: out: their sizes after a clean detach, else 0
+ */
+struct jetk_term_report {
+	unsigned int n;
+	char *names[JETK_TERM_DBS_MAX];
+	u64 used[JETK_TERM_DBS_MAX];
+};
+
 int jetk_instance_term(struct jetk_file *jf, u64 handle, u32 grbit);
+int jetk_instance_term_report(struct jetk_file *jf, u64 handle, u32 grbit,
+			      struct jetk_term_report *rep);
 void jetk_instance_term_all(struct jetk_file *jf);
 int __must_check jetk_call_enter_instance(struct jetk_call *call, u64 handle);
 void jetk_call_exit(struct jetk_call *call);

@@ -175,21 +175,47 @@ JET_ERR JET_API JetInit(JET_INSTANCE *pinstance)
 }
 
 static void jetk_db_forget_instance(uint64_t instance);
+static void jetk_db_forget(uint64_t instance, const char *name,
+			   uint64_t used_bytes);
+static unsigned int jetk_db_names(uint64_t instance, char **names,
+				  unsigned int max);
 
 JET_ERR JET_API JetTerm2(JET_INSTANCE instance, JET_GRBIT grbit)
 {
+	struct jetk_term_db dbs[JETK_TERM_DBS_MAX];
+	char *names[JETK_TERM_DBS_MAX];
 	struct jetk_term a;
+	unsigned int n, i;
 	JET_ERR err;
 
 	if (grbit > UINT32_MAX)
 		return JET_errInvalidGrbit;
+	/* The files of databases still attached: the term tells their size. */
+	n = jetk_db_names(instance, names, JETK_TERM_DBS_MAX);
+	memset(dbs, 0, sizeof(dbs));
+	for (i = 0; i < n; i++) {
+		dbs[i].name = jetk_ptr(names[i]);
+		dbs[i].name_len = (uint32_t)strlen(names[i]);
+	}
 	memset(&a, 0, sizeof(a));
 	a.grbit = (uint32_t)grbit;
 	a.instance = instance;
+	a.dbs = n ? jetk_ptr(dbs) : 0;
+	a.ndbs = n;
 	err = jetk_ioctl(JETK_IOC_TERM, &a);
-	/* The module detached the databases: their files can be closed. */
-	if (err >= 0 || err == JET_errDirtyShutdown)
+	/*
+	 * The module detached the databases: their files can be closed, and
+	 * those detached cleanly cut to their size.
+	 */
+	if (err >= 0 || err == JET_errDirtyShutdown) {
+		for (i = 0; i < n; i++)
+			if (dbs[i].used_bytes)
+				jetk_db_forget(instance, names[i],
+					       dbs[i].used_bytes);
 		jetk_db_forget_instance(instance);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
 	return err;
 }
 
@@ -401,6 +427,25 @@ static JET_ERR jetk_db_name(const char *path, bool create, char **out)
 		snprintf(*out, n, "%s/%s", strcmp(real, "/") ? real : "", base);
 	free(real);
 	return *out ? JET_errSuccess : JET_errOutOfMemory;
+}
+
+/* Copies of the names of an instance's databases, at most @max. */
+static unsigned int jetk_db_names(uint64_t instance, char **names,
+				  unsigned int max)
+{
+	struct jetk_dbrec *r;
+	unsigned int n = 0;
+
+	pthread_mutex_lock(&jetk_db_lock);
+	for (r = jetk_dbs; r && n < max; r = r->next) {
+		if (r->instance != instance)
+			continue;
+		names[n] = strdup(r->name);
+		if (names[n])
+			n++;
+	}
+	pthread_mutex_unlock(&jetk_db_lock);
+	return n;
 }
 
 static void jetk_db_forget(uint64_t instance, const char *name,

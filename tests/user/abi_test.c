@@ -25,6 +25,7 @@ ABI_SIZE(jetk_update, 56);
 ABI_SIZE(jetk_make_key, 56);
 ABI_SIZE(jetk_info, 88);
 ABI_SIZE(jetk_create_index, 56);
+ABI_SIZE(jetk_term_db, 24);
 ABI_SIZE(jetk_column_info, 168);
 ABI_SIZE(jetk_table_info, 112);
 ABI_SIZE(jetk_database_info, 336);
@@ -85,8 +86,17 @@ static void test_garbage(int fd)
 	t.err = -1;
 	is(raw_ioctl(fd, JETK_IOC_TERM, &t), -EINVAL, "err set on input -> EINVAL");
 	memset(&t, 0, sizeof(t));
-	t.reserved[0] = 1;
-	is(raw_ioctl(fd, JETK_IOC_TERM, &t), -EINVAL, "reserved set -> EINVAL");
+	t.pad = 1;
+	is(raw_ioctl(fd, JETK_IOC_TERM, &t), -EINVAL, "padding set -> EINVAL");
+	memset(&t, 0, sizeof(t));
+	t.ndbs = JETK_TERM_DBS_MAX + 1;
+	t.dbs = 8;
+	is(raw_ioctl(fd, JETK_IOC_TERM, &t), -EINVAL,
+	   "more database entries than an instance attaches -> EINVAL");
+	memset(&t, 0, sizeof(t));
+	t.ndbs = 1;
+	is(raw_ioctl(fd, JETK_IOC_TERM, &t), -EINVAL,
+	   "database entries without their array -> EINVAL");
 	memset(&in, 0, sizeof(in));
 	in.pad = 1;
 	is(raw_ioctl(fd, JETK_IOC_INIT, &in), -EINVAL, "padding set -> EINVAL");

@@ -100,6 +100,23 @@ int main(void)
 	is(JetDetachDatabase(ses, KEEP_FILE), 0, "detach it");
 	is(file_size(KEEP_FILE), 256 * 4096, "a 1 MiB file on the host");
 	is(JetTerm(inst), 0, "term");
+
+	/* JetTerm with databases attached: it detaches them, sized. */
+	unlink(path);
+	is(lib_instance(&inst, "term-sizes"), 0, "an instance");
+	is(JetBeginSession(inst, &ses, NULL, NULL), 0, "a session");
+	is(JetCreateDatabase(ses, path, NULL, &dbid, 0), 0, "create a database");
+	ok(file_size(path) > 256 * 4096, "its file is sparse and long (%lld)",
+	   file_size(path));
+	is(JetTerm(inst), 0, "JetTerm without detaching it");
+	is(file_size(path), 256 * 4096,
+	   "the term cut the file to the database's 1 MiB");
+	is(lib_instance(&inst, "term-sizes-2"), 0, "another instance");
+	is(JetBeginSession(inst, &ses, NULL, NULL), 0, "a session");
+	is(JetAttachDatabase(ses, path, 0), 0,
+	   "the file attaches again: clean, complete");
+	is(JetDetachDatabase(ses, path), 0, "detach");
+	is(JetTerm(inst), 0, "term");
 	unlink(path);
 	return tap_done();
 }

@@ -104,17 +104,40 @@ struct jetk_init {
 };
 
 /**
+ * struct jetk_term_db - a database file, and its size after JetTerm
+ * @name: user pointer to the name it was attached by
+ * @name_len: bytes at @name
+ * @pad: must be 0
+ * @used_bytes: out: its size when JetTerm detached it cleanly (a file
+ *	behind it can be cut to that), else 0
+ */
+struct jetk_term_db {
+	__u64 name;
+	__u32 name_len;
+	__u32 pad;
+	__u64 used_bytes;
+};
+
+/* Most databases one instance attaches: entries of jetk_term.dbs. */
+#define JETK_TERM_DBS_MAX	6
+
+/**
  * struct jetk_term - JetTerm, JetTerm2
  * @err: out: JET_ERR
  * @grbit: JET_bitTerm*
  * @instance: the instance; 0 names the single instance in legacy mode
- * @reserved: must be 0
+ * @dbs: user pointer to @ndbs struct jetk_term_db (0: none): the
+ *	databases whose size the caller wants after the term detached them
+ * @ndbs: at most JETK_TERM_DBS_MAX
+ * @pad: must be 0
  */
 struct jetk_term {
 	__s32 err;
 	__u32 grbit;
 	__u64 instance;
-	__u64 reserved[2];
+	__u64 dbs;
+	__u32 ndbs;
+	__u32 pad;
 };
 
 /* Which of the three stop calls a struct jetk_stop_service carries. */
