@@ -729,7 +729,7 @@ int jetk_cursor_prepare(struct jetk_cursor *c, s64 prep)
 	}
 	if (c->prep != JETK_PREP_NONE)
 		return JETK_ERR_ALREADY_PREPARED;
-	if (c->readonly || c->t->has_secondary)
+	if (c->readonly || c->t->has_secondary || c->t->space_ro)
 		return JETK_ERR_PERMISSION_DENIED;
 	if (prep == JETK_PREP_INSERT ||
 	    prep == JETK_PREP_INSERT_MUST_SET_AUTOINC) {
@@ -1234,7 +1234,7 @@ int jetk_cursor_delete(struct jetk_cursor *c)
 
 	if (c->prep == JETK_PREP_INSERT_COPY_DELETE_ORIGINAL)
 		return JETK_ERR_ALREADY_PREPARED;
-	if (c->readonly || c->t->has_secondary)
+	if (c->readonly || c->t->has_secondary || c->t->space_ro)
 		return JETK_ERR_PERMISSION_DENIED;
 	if (c->state == JETK_CUR_DELETED)
 		return JETK_ERR_RECORD_DELETED;

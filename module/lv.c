@@ -262,11 +262,15 @@ int jetk_lv_size(struct jetk_table *t, u32 lid, u32 *size)
  * @buf: where they go
  * @len: how many (the caller keeps within the value's size)
  *
+ * Chunks are found by the largest offset at or before each position, so
+ * values of any chunk size read (ESE's LVChunkMax, other writers'),
+ * not only jetk's own.
+ *
  * Return: 0 or an errno.
  */
 int jetk_lv_read(struct jetk_table *t, u32 lid, u32 off, u8 *buf, u32 len)
 {
-	unsigned int cs = jetk_lv_chunk(t);
+	unsigned int max = t->db->page_size;
 	struct jetk_bt_rec *rec;
 	u8 key[JETK_LV_KEY_CHUNK_SIZE];
 	u8 *chunk;
@@ -275,28 +279,35 @@ int jetk_lv_read(struct jetk_table *t, u32 lid, u32 off, u8 *buf, u32 len)
 
 	if (!t->has_lv)
 		return -EUCLEAN;
-	chunk = kmalloc(cs, GFP_KERNEL);
-	rec = jetk_lv_rec(t, chunk, cs);
+	chunk = kmalloc(max, GFP_KERNEL);
+	rec = jetk_lv_rec(t, chunk, max);
 	if (!chunk || !rec) {
 		ret = -ENOMEM;
 		goto out;
 	}
 	while (pos < end) {
-		u32 base = pos - pos % cs, n;
+		u32 base, n;
 
-		jetk_lv_key(lid, base, key);
-		ret = jetk_bt_seek(&t->lv_bt, key, sizeof(key), JETK_BT_EQ,
+		jetk_lv_key(lid, pos, key);
+		ret = jetk_bt_seek(&t->lv_bt, key, sizeof(key), JETK_BT_LE,
 				   rec);
 		if (ret == -ENOENT)
 			ret = -EUCLEAN;
 		if (ret)
 			break;
-		if (rec->data_len > cs || base + rec->data_len < min(end,
-								     base + cs)) {
+		/* The chunk holding @pos: this LID's, starting at or before. */
+		if (rec->key_len != JETK_LV_KEY_CHUNK_SIZE ||
+		    get_unaligned_be32(rec->key) != lid ||
+		    rec->data_len > max) {
 			ret = -EUCLEAN;
 			break;
 		}
-		n = min(end, base + cs) - pos;
+		base = get_unaligned_be32(rec->key + 4);
+		if (base > pos || pos - base >= rec->data_len) {
+			ret = -EUCLEAN;
+			break;
+		}
+		n = min(end - pos, rec->data_len - (pos - base));
 		memcpy(buf + (pos - off), chunk + (pos - base), n);
 		pos += n;
 	}

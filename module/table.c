@@ -321,6 +321,12 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_table_column_grbit);
  */
 int jetk_table_space(struct jetk_table *t, u32 *owned, u32 *avail)
 {
+	if (t->space_ro) {
+		/* Single-extent space: not read by jetk yet. */
+		*owned = 0;
+		*avail = 0;
+		return 0;
+	}
 	return jetk_table_err(jetk_space_count(&t->sp, owned, avail));
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_table_space);
@@ -995,6 +1001,27 @@ static int jetk_table_load_row(struct jetk_table *t, const u8 *r,
 	}
 }
 
+/*
+ * Trees of a table whose space jetk cannot manage yet (ESE's single-extent
+ * space): nothing may take or give pages.  Record writes are refused
+ * before they reach the tree (space_ro); these are the last line.
+ */
+static int jetk_table_ro_get_page(struct jetk_bt *bt, u32 *pgno)
+{
+	return -EROFS;
+}
+
+static void jetk_table_ro_put_page(struct jetk_bt *bt, u32 pgno)
+{
+	pr_warn_ratelimited("jetk: page %u of object %u not freed: read-only space\n",
+			    pgno, bt->objid);
+}
+
+static const struct jetk_bt_ops jetk_table_ro_ops = {
+	.get_page = jetk_table_ro_get_page,
+	.put_page = jetk_table_ro_put_page,
+};
+
 /* Read a table's schema from the catalog. */
 static int jetk_table_load(struct jetk_table *t, u8 *buf)
 {
@@ -1038,6 +1065,13 @@ static int jetk_table_load(struct jetk_table *t, u8 *buf)
 	t->has_secondary = nsecondary;
 	ret = jetk_db_open_object(db, &t->sp, &t->bt, t->pgno_fdp, t->objid,
 				  &db->sp_root, 0);
+	if (ret == -EOPNOTSUPP) {
+		/* Single-extent space (small tables ESE wrote): read only. */
+		jetk_bt_init(&t->bt, db->file, t->pgno_fdp, t->objid, 0,
+			     &db->dbtime, &jetk_table_ro_ops, t);
+		t->space_ro = true;
+		ret = 0;
+	}
 	if (ret)
 		return ret;
 	t->sp.grow_cpg = JETK_TABLE_GROW_CPG;
@@ -1045,8 +1079,16 @@ static int jetk_table_load(struct jetk_table *t, u8 *buf)
 		return 0;
 	if (!t->lv_fdp || t->lv_fdp > db->pgno_last)
 		return -EUCLEAN;
-	ret = jetk_db_open_object(db, &t->lv_sp, &t->lv_bt, t->lv_fdp,
+	ret = t->space_ro ? -EOPNOTSUPP :
+	      jetk_db_open_object(db, &t->lv_sp, &t->lv_bt, t->lv_fdp,
 				  t->lv_objid, &t->sp, JETK_PG_LONG_VALUE);
+	if (ret == -EOPNOTSUPP) {
+		jetk_bt_init(&t->lv_bt, db->file, t->lv_fdp, t->lv_objid,
+			     JETK_PG_LONG_VALUE, &db->dbtime,
+			     &jetk_table_ro_ops, t);
+		t->space_ro = true;
+		ret = 0;
+	}
 	if (ret)
 		return ret;
 	t->lv_sp.grow_cpg = JETK_TABLE_GROW_CPG;
@@ -1160,6 +1202,12 @@ int jetk_table_add_column(struct jetk_table *t, struct jetk_column_def *c)
 		return JETK_ERR_OUT_OF_MEMORY;
 	mutex_lock(&db->tables_lock);
 	down_write(&t->ddl);
+	/* A table whose space jetk cannot manage gets no new objects. */
+	if (t->space_ro) {
+		err = JETK_ERR_FEATURE_NOT_AVAILABLE;
+		c->err = err;
+		goto out;
+	}
 	err = jetk_table_cols_reserve(t, t->ncols + 1) ?
 	      JETK_ERR_OUT_OF_MEMORY : 0;
 	if (!err)
@@ -1418,6 +1466,8 @@ int jetk_table_delete_column(struct jetk_table *t, const char *name)
 	for (i = 0; t->has_primary && i < t->primary.nsegs; i++)
 		if (t->primary.seg_col[i] == id)
 			err = JETK_ERR_COLUMN_INDEXED;
+	if (!err && (t->space_ro || t->has_secondary))
+		err = JETK_ERR_FEATURE_NOT_AVAILABLE;
 	if (!err && t->refs > 1)
 		err = JETK_ERR_TABLE_IN_USE;
 	for (i = 0; !err && i < t->ncols; i++) {
@@ -1527,7 +1577,8 @@ int jetk_table_create_index(struct jetk_table *t, struct jetk_index_def *idx,
 	mutex_lock(&db->tables_lock);
 	down_write(&t->ddl);
 	for (i = 0; i < nidx && !err; i++) {
-		err = jetk_index_check_grbit(idx[i].grbit);
+		err = t->space_ro ? JETK_ERR_FEATURE_NOT_AVAILABLE :
+		      jetk_index_check_grbit(idx[i].grbit);
 		if (!err && t->has_primary)
 			err = strcasecmp(t->primary.name, idx[i].name) ?
 			      JETK_ERR_INDEX_HAS_PRIMARY :

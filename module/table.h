@@ -144,6 +144,8 @@ struct jetk_table_index {
  * @has_primary: @primary is set; else records have sequential keys [ddl]
  * @has_secondary: the catalog lists secondary indexes, which jetk does
  *	not maintain yet: its records are read-only [ddl]
+ * @space_ro: the table's space is single-extent (as ESE writes small
+ *	tables), which jetk does not manage yet: read-only (constant)
  * @primary: the primary index [ddl]
  * @seq_lock: guards the two counters below
  * @dbk_last: last sequential key used (0: not yet read) [seq_lock]
@@ -177,6 +179,7 @@ struct jetk_table {
 	unsigned int ncols;
 	bool has_primary;
 	bool has_secondary;
+	bool space_ro;
 	struct jetk_table_index primary;
 	struct mutex seq_lock;	/* see @seq_lock above */
 	u32 dbk_last;
