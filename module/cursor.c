@@ -14,6 +14,7 @@
 #include <linux/xarray.h>
 
 #include "compat.h"
+#include "compress.h"
 #include "cursor.h"
 #include "database.h"
 #include "format.h"
@@ -168,6 +169,7 @@ static void jetk_cursor_free(struct jetk_cursor *c)
 {
 	jetk_cursor_drop_new(c);
 	kfree(c->new_lids);
+	kvfree(c->plain);
 	jetk_table_put(c->t);
 	kvfree(c->rec);
 	kvfree(c->scratch);
@@ -1326,8 +1328,27 @@ int jetk_cursor_retrieve(struct jetk_cursor *c, u32 columnid, u32 grbit,
 		val.flags = JETK_RECV_NULL;
 	if (val.flags & JETK_RECV_NULL)
 		return JETK_WRN_COLUMN_NULL;
-	if (val.flags & JETK_RECV_COMPRESSED)
-		return JETK_ERR_FEATURE_NOT_AVAILABLE;
+	if ((val.flags & JETK_RECV_COMPRESSED) &&
+	    !(val.flags & JETK_RECV_SEPARATED)) {
+		/* Intrinsic and compressed: uncompressed into c->plain. */
+		u32 size;
+
+		ret = jetk_decompressed_size(val.data, val.len, &size);
+		if (!ret && size > c->plain_max) {
+			kvfree(c->plain);
+			c->plain = kvmalloc(size, GFP_KERNEL);
+			c->plain_max = c->plain ? size : 0;
+			if (!c->plain)
+				ret = -ENOMEM;
+		}
+		if (!ret)
+			ret = jetk_decompress(val.data, val.len, c->plain, size);
+		if (ret)
+			return jetk_table_err(ret);
+		val.data = c->plain;
+		val.len = size;
+		val.flags &= ~JETK_RECV_COMPRESSED;
+	}
 	if (val.flags & JETK_RECV_SEPARATED) {
 		u32 size;
 

@@ -63,6 +63,8 @@ enum jetk_cursor_state {
  *	changed in place, dropped when it is cancelled
  * @n_new: how many
  * @cap_new: room at @new_lids
+ * @plain: a compressed value, uncompressed for the caller
+ * @plain_max: room there
  */
 struct jetk_cursor {
 	u32 id;
@@ -88,6 +90,8 @@ struct jetk_cursor {
 	u32 *new_lids;
 	unsigned int n_new;
 	unsigned int cap_new;
+	u8 *plain;
+	u32 plain_max;
 };
 
 /**

@@ -12,6 +12,7 @@
 
 #include "btree.h"
 #include "compat.h"
+#include "compress.h"
 #include "db.h"
 #include "format.h"
 #include "lv.h"
@@ -22,6 +23,13 @@
 static unsigned int jetk_lv_chunk(const struct jetk_table *t)
 {
 	return jetk_edb_lv_chunk_max(t->db->page_size);
+}
+
+/* The chunk size of values already in the tree: the table's, if set. */
+static unsigned int jetk_lv_chunk_read(const struct jetk_table *t)
+{
+	return t->lv_chunk_max && t->lv_chunk_max <= t->db->page_size ?
+	       t->lv_chunk_max : jetk_lv_chunk(t);
 }
 
 static void jetk_lv_key(u32 lid, u32 off, u8 *key)
@@ -262,23 +270,25 @@ int jetk_lv_size(struct jetk_table *t, u32 lid, u32 *size)
  * @buf: where they go
  * @len: how many (the caller keeps within the value's size)
  *
- * Chunks are found by the largest offset at or before each position, so
- * values of any chunk size read (ESE's LVChunkMax, other writers'),
- * not only jetk's own.
+ * Chunks are found by the largest offset at or before each position;
+ * chunks ESE compressed are uncompressed on the way.
  *
  * Return: 0 or an errno.
  */
 int jetk_lv_read(struct jetk_table *t, u32 lid, u32 off, u8 *buf, u32 len)
 {
-	unsigned int max = t->db->page_size;
+	unsigned int max = t->db->page_size, cs = jetk_lv_chunk_read(t);
 	struct jetk_bt_rec *rec;
 	u8 key[JETK_LV_KEY_CHUNK_SIZE];
-	u8 *chunk;
-	u32 pos = off, end = off + len;
-	int ret = 0;
+	u8 *chunk, *plain = NULL;
+	u32 pos = off, end = off + len, size;
+	int ret;
 
-	if (!t->has_lv)
-		return -EUCLEAN;
+	ret = jetk_lv_size(t, lid, &size);
+	if (ret)
+		return ret == -ENOENT ? -EUCLEAN : ret;
+	if (end < off || end > size)
+		return -EINVAL;
 	chunk = kmalloc(max, GFP_KERNEL);
 	rec = jetk_lv_rec(t, chunk, max);
 	if (!chunk || !rec) {
@@ -286,7 +296,8 @@ int jetk_lv_read(struct jetk_table *t, u32 lid, u32 off, u8 *buf, u32 len)
 		goto out;
 	}
 	while (pos < end) {
-		u32 base, n;
+		u32 base, n, want;
+		const u8 *from = chunk;
 
 		jetk_lv_key(lid, pos, key);
 		ret = jetk_bt_seek(&t->lv_bt, key, sizeof(key), JETK_BT_LE,
@@ -303,15 +314,48 @@ int jetk_lv_read(struct jetk_table *t, u32 lid, u32 off, u8 *buf, u32 len)
 			break;
 		}
 		base = get_unaligned_be32(rec->key + 4);
-		if (base > pos || pos - base >= rec->data_len) {
+		if (base > pos) {
 			ret = -EUCLEAN;
 			break;
 		}
-		n = min(end - pos, rec->data_len - (pos - base));
-		memcpy(buf + (pos - off), chunk + (pos - base), n);
+		/*
+		 * Every chunk but the last is full; one shorter than that is
+		 * compressed (ESE stores a chunk compressed only when that
+		 * saves room).
+		 */
+		want = min(cs, size - base);
+		if (rec->data_len < want && rec->data_len) {
+			u32 plain_len;
+
+			ret = jetk_decompressed_size(chunk, rec->data_len,
+						     &plain_len);
+			if (!ret && plain_len != want)
+				ret = -EUCLEAN;
+			if (!ret && !plain) {
+				plain = kmalloc(cs, GFP_KERNEL);
+				if (!plain)
+					ret = -ENOMEM;
+			}
+			if (!ret)
+				ret = jetk_decompress(chunk, rec->data_len,
+						      plain, want);
+			if (ret)
+				break;
+			from = plain;
+		} else if (rec->data_len != want) {
+			ret = -EUCLEAN;
+			break;
+		}
+		if (pos - base >= want) {
+			ret = -EUCLEAN;
+			break;
+		}
+		n = min(end - pos, want - (pos - base));
+		memcpy(buf + (pos - off), from + (pos - base), n);
 		pos += n;
 	}
 out:
+	kfree(plain);
 	kfree(rec);
 	kfree(chunk);
 	return ret;

@@ -241,6 +241,9 @@ static int jetk_rec_tagged_value(const struct jetk_rec_schema *s,
 	val->flags = (hdr & JETK_TAGHDR_COMPRESSED) ? JETK_RECV_COMPRESSED : 0;
 
 	if (hdr & JETK_TAGHDR_TWO) {
+		/* Of several values ESE compresses the first only. */
+		if (itag != 1)
+			val->flags &= ~JETK_RECV_COMPRESSED;
 		if (!len || 1 + data[0] > len)
 			return -EUCLEAN;
 		if (itag == 1) {
@@ -262,6 +265,8 @@ static int jetk_rec_tagged_value(const struct jetk_rec_schema *s,
 		val->len = len;
 		return 1;
 	}
+	if (itag != 1)
+		val->flags &= ~JETK_RECV_COMPRESSED;
 	if (len < 2)
 		return -EUCLEAN;
 	off = jetk_rec_u16(data) & ~JETK_MULTI_SEPARATED;
@@ -597,6 +602,10 @@ int jetk_rec_build(const struct jetk_rec_schema *s,
 
 		if (!c || fields[i].columnid <= prev || !fields[i].nvals)
 			return -EINVAL;
+		/* jetk writes no compressed value: it cannot carry one over. */
+		for (k = 0; k < fields[i].nvals; k++)
+			if (fields[i].vals[k].flags & JETK_RECV_COMPRESSED)
+				return -EOPNOTSUPP;
 		prev = fields[i].columnid;
 		if (prev <= JETK_FID_VAR_MAX &&
 		    (fields[i].nvals != 1 ||

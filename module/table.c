@@ -920,6 +920,7 @@ static int jetk_table_load_row(struct jetk_table *t, const u8 *r,
 					   JETK_CATCOL_COLTYP_OR_PGNO_FDP);
 		t->density = jetk_cat_u32(&s, &v, JETK_CATCOL_SPACE_USAGE);
 		t->pages = jetk_cat_u32(&s, &v, JETK_CATCOL_PAGES_OR_LOCALE);
+		t->lv_chunk_max = jetk_cat_u32(&s, &v, JETK_CATCOL_LV_CHUNK_MAX);
 		t->flags = flags;
 		return 0;
 	case JETK_CAT_COLUMN:

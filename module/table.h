@@ -159,6 +159,7 @@ struct jetk_table_index {
  * @lv_lock: guards @lid_last and the reference counts of long values;
  *	taken outside the LV tree's locks
  * @lid_last: last long-value id used (0: not yet read) [lv_lock]
+ * @lv_chunk_max: the table row's LVChunkMax (0: the page size's)
  */
 struct jetk_table {
 	struct list_head node;
@@ -192,6 +193,7 @@ struct jetk_table {
 	struct jetk_bt lv_bt;
 	struct mutex lv_lock;	/* see @lv_lock above */
 	u32 lid_last;
+	u32 lv_chunk_max;
 };
 
 void jetk_tables_init(struct jetk_db *db);
