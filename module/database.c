@@ -269,6 +269,15 @@ int jetk_database_attach(struct jetk_instance *inst, struct file *f,
 	} else {
 		ret = jetk_db_open(&d->db);
 	}
+	/* The database grows by JET_paramDbExtensionSize pages at a time. */
+	if (!ret) {
+		mutex_lock(&inst->lock);
+		d->db.sp_root.grow_cpg =
+			clamp_t(u64,
+				inst->params.val[JETK_PARAM_DB_EXTENSION_SIZE],
+				1, 1U << 24);
+		mutex_unlock(&inst->lock);
+	}
 	/* Attached: dirty on disk until a clean detach. */
 	if (!ret && !readonly)
 		ret = jetk_db_write_header(&d->db,

@@ -295,10 +295,16 @@ static int jetk_space_more(struct jetk_space *sp, u32 want)
 		if (ret)
 			return ret;
 	}
-	if (sp->parent)
+	if (sp->parent) {
 		ret = jetk_space_alloc_extent(sp->parent, cpg, &first);
-	else
+	} else {
 		ret = sp->ops->grow(sp, cpg, &first);
+		/* Near the size limit: what is needed, if not a full step. */
+		if (ret == -ENOSPC && cpg > want + 2 * JETK_SPACE_BUF_MIN) {
+			cpg = want + 2 * JETK_SPACE_BUF_MIN;
+			ret = sp->ops->grow(sp, cpg, &first);
+		}
+	}
 	if (ret)
 		return ret;
 	/* Split buffers first: the inserts below may split. */

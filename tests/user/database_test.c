@@ -118,5 +118,47 @@ int main(void)
 	is(JetDetachDatabase(ses, path), 0, "detach");
 	is(JetTerm(inst), 0, "term");
 	unlink(path);
+
+	/* JET_paramDbExtensionSize: the database grows 4 MiB at a time. */
+	{
+		JET_COLUMNCREATE_A col = {
+			.cbStruct = sizeof(col), .szColumnName = "Blob",
+			.coltyp = JET_coltypLongBinary,
+		};
+		JET_TABLECREATE_A tc = {
+			.cbStruct = sizeof(tc), .szTableName = "T",
+			.rgcolumncreate = &col, .cColumns = 1,
+		};
+		static char blob[600 * 1024];
+		JET_ERR err = 0;
+		int r;
+
+		is(JetCreateInstance(&inst, "extension"), 0, "an instance");
+		is(JetSetSystemParameter(&inst, 0, JET_paramDbExtensionSize,
+					 1024, NULL), 0,
+		   "JET_paramDbExtensionSize 1024 pages");
+		is(JetInit(&inst), 0, "JetInit");
+		is(JetBeginSession(inst, &ses, NULL, NULL), 0, "a session");
+		is(JetCreateDatabase(ses, path, NULL, &dbid, 0), 0,
+		   "create a database (1 MiB)");
+		is(JetCreateTableColumnIndex(ses, dbid, &tc), 0, "a table");
+		memset(blob, 'x', sizeof(blob));
+		for (r = 0; r < 3 && !err; r++) {
+			err = JetPrepareUpdate(ses, tc.tableid, JET_prepInsert);
+			if (!err)
+				err = JetSetColumn(ses, tc.tableid, col.columnid,
+						   blob, sizeof(blob), 0, NULL);
+			if (!err)
+				err = JetUpdate(ses, tc.tableid, NULL, 0, NULL);
+		}
+		is(err, 0, "1.8 MB of long values: the database must grow");
+		is(JetCloseTable(ses, tc.tableid), 0, "close the table");
+		is(JetCloseDatabase(ses, dbid, 0), 0, "close the database");
+		is(JetDetachDatabase(ses, path), 0, "detach");
+		is(file_size(path), 5 * 1024 * 1024,
+		   "one growth step of 1024 pages: a 5 MiB file");
+		is(JetTerm(inst), 0, "term");
+		unlink(path);
+	}
 	return tap_done();
 }
