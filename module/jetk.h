@@ -29,6 +29,9 @@
  * No call holds a mutex while it waits for the gate to drain (JetTerm).
  *
  * Storage, below the instance (each file documents its own locks):
+ *   inst->lock (closing a session's cursors)  ->  db->tables_lock (DDL,
+ *     the table list)  ->  table->ddl (held shared by record calls)
+ *     ->  table->seq_lock / table->lv_lock  ->  the trees below
  *   bt->lock of an object's tree (a table, an index, the catalog)
  *     ->  space->lock (child before parent: mutex_lock_nested by depth)
  *       ->  bt->lock of a space tree (its own lock class)
