@@ -413,7 +413,8 @@ static u32 jetk_bt_level_flags(const struct jetk_page *pg)
 }
 
 /* Point a leaf's old right neighbour back at @left_of_it. */
-static int jetk_bt_fix_prev(struct jetk_bt *bt, u32 pgno, u32 prev)
+/* Point one of page @pgno's sibling links (0 prev, 1 next) at @to. */
+static int jetk_bt_fix_link(struct jetk_bt *bt, u32 pgno, int which, u32 to)
 {
 	struct jetk_bt_level l;
 	int ret;
@@ -423,10 +424,18 @@ static int jetk_bt_fix_prev(struct jetk_bt *bt, u32 pgno, u32 prev)
 	ret = jetk_bt_get(bt, pgno, &l);
 	if (ret)
 		return ret;
-	jetk_page_set_siblings(&l.pg, prev, jetk_page_next(&l.pg));
+	if (which)
+		jetk_page_set_siblings(&l.pg, jetk_page_prev(&l.pg), to);
+	else
+		jetk_page_set_siblings(&l.pg, to, jetk_page_next(&l.pg));
 	jetk_bt_dirty(bt, &l);
 	jetk_cache_release(l.fr);
 	return 0;
+}
+
+static int jetk_bt_fix_prev(struct jetk_bt *bt, u32 pgno, u32 prev)
+{
+	return jetk_bt_fix_link(bt, pgno, 0, prev);
 }
 
 /*
@@ -866,21 +875,9 @@ static int jetk_bt_unlink(struct jetk_bt *bt, struct jetk_bt_path *path,
 	return ret;
 }
 
-/* Point page @pgno's next link at @next. */
 static int jetk_bt_fix_next(struct jetk_bt *bt, u32 pgno, u32 next)
 {
-	struct jetk_bt_level l;
-	int ret;
-
-	if (!pgno)
-		return 0;
-	ret = jetk_bt_get(bt, pgno, &l);
-	if (ret)
-		return ret;
-	jetk_page_set_siblings(&l.pg, jetk_page_prev(&l.pg), next);
-	jetk_bt_dirty(bt, &l);
-	jetk_cache_release(l.fr);
-	return 0;
+	return jetk_bt_fix_link(bt, pgno, 1, next);
 }
 
 /*
@@ -1018,17 +1015,8 @@ int jetk_bt_delete(struct jetk_bt *bt, const u8 *key, unsigned int key_len)
 	prev = jetk_page_prev(&l->pg);
 	next = jetk_page_next(&l->pg);
 	ret = jetk_bt_fix_prev(bt, next, prev);
-	if (!ret && prev) {
-		struct jetk_bt_level p;
-
-		ret = jetk_bt_get(bt, prev, &p);
-		if (!ret) {
-			jetk_page_set_siblings(&p.pg, jetk_page_prev(&p.pg),
-					       next);
-			jetk_bt_dirty(bt, &p);
-			jetk_cache_release(p.fr);
-		}
-	}
+	if (!ret)
+		ret = jetk_bt_fix_next(bt, prev, next);
 	if (!ret) {
 		bt->ops->put_page(bt, l->fr->pgno);
 		ret = jetk_bt_unlink(bt, &path, path.depth - 2);

@@ -932,7 +932,7 @@ int jetk_cursor_set(struct jetk_cursor *c, u32 columnid, const u8 *data,
 	lv = columnid >= JETK_FID_TAGGED_FIRST &&
 	     (col->coltyp == JETK_COLTYP_LONG_TEXT ||
 	      col->coltyp == JETK_COLTYP_LONG_BINARY);
-	size = jetk_coltyp_size(col->coltyp);
+	size = jetk_coltyp_fixed_size(col->coltyp);
 	if ((col->flags & JETK_FIELD_AUTOINCREMENT) &&
 	    c->prep != JETK_PREP_INSERT_MUST_SET_AUTOINC)
 		return JETK_ERR_INVALID_COLUMN_TYPE;
@@ -1522,7 +1522,7 @@ int jetk_cursor_make_key(struct jetk_cursor *c, const u8 *data, u32 len,
 	if (!len && !(grbit & JETK_MK_KEY_DATA_ZERO_LENGTH)) {
 		ret = jetk_key_add_null(&c->sk, opts);
 	} else {
-		u32 size = jetk_coltyp_size(col->coltyp);
+		u32 size = jetk_coltyp_fixed_size(col->coltyp);
 
 		if (size && len != size)
 			return JETK_ERR_INVALID_BUFFER_SIZE;

@@ -599,6 +599,33 @@ enum jetk_codepage {
 	JETK_CP_UNICODE = 1200,		/* UTF-16LE */
 };
 
+/* Bytes of a fixed-size column type; 0 for Text, Binary and long types. */
+static inline unsigned int jetk_coltyp_fixed_size(u32 coltyp)
+{
+	switch (coltyp) {
+	case JETK_COLTYP_BIT:
+	case JETK_COLTYP_UNSIGNED_BYTE:
+		return 1;
+	case JETK_COLTYP_SHORT:
+	case JETK_COLTYP_UNSIGNED_SHORT:
+		return 2;
+	case JETK_COLTYP_LONG:
+	case JETK_COLTYP_UNSIGNED_LONG:
+	case JETK_COLTYP_IEEE_SINGLE:
+		return 4;
+	case JETK_COLTYP_CURRENCY:
+	case JETK_COLTYP_IEEE_DOUBLE:
+	case JETK_COLTYP_DATE_TIME:
+	case JETK_COLTYP_LONG_LONG:
+	case JETK_COLTYP_UNSIGNED_LONG_LONG:
+		return 8;
+	case JETK_COLTYP_GUID:
+		return 16;
+	default:
+		return 0;
+	}
+}
+
 /* Catalog FIELDFLAG values of column rows (section 6.2, not JET_bit*) */
 #define JETK_FIELD_NOT_NULL		0x0001U
 #define JETK_FIELD_VERSION		0x0002U

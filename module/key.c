@@ -92,32 +92,6 @@ static void jetk_key_float(u8 *out, const u8 *le, unsigned int n)
 	}
 }
 
-static unsigned int jetk_key_fixed_size(u32 coltyp)
-{
-	switch (coltyp) {
-	case JETK_COLTYP_BIT:
-	case JETK_COLTYP_UNSIGNED_BYTE:
-		return 1;
-	case JETK_COLTYP_SHORT:
-	case JETK_COLTYP_UNSIGNED_SHORT:
-		return 2;
-	case JETK_COLTYP_LONG:
-	case JETK_COLTYP_UNSIGNED_LONG:
-	case JETK_COLTYP_IEEE_SINGLE:
-		return 4;
-	case JETK_COLTYP_CURRENCY:
-	case JETK_COLTYP_IEEE_DOUBLE:
-	case JETK_COLTYP_DATE_TIME:
-	case JETK_COLTYP_LONG_LONG:
-	case JETK_COLTYP_UNSIGNED_LONG_LONG:
-		return 8;
-	case JETK_COLTYP_GUID:
-		return 16;
-	default:
-		return 0;
-	}
-}
-
 /* Binary: 8-byte chunks, each followed by 9 (more follows) or its count. */
 static void jetk_key_binary(struct jetk_key_sink *k, const u8 *v,
 			    unsigned int len)
@@ -161,7 +135,7 @@ static int jetk_key_segment(struct jetk_key_sink *k, bool null, u32 coltyp,
 	static const u8 guid_order[16] = {
 		10, 11, 12, 13, 14, 15, 8, 9, 6, 7, 4, 5, 0, 1, 2, 3
 	};
-	unsigned int start = k->len, fixed = jetk_key_fixed_size(coltyp), i;
+	unsigned int start = k->len, fixed = jetk_coltyp_fixed_size(coltyp), i;
 	const u8 *v = val;
 	u8 prefix = JETK_KEY_PREFIX_DATA, out[16];
 

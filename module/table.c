@@ -88,38 +88,6 @@ bool jetk_name_valid(const char *name)
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_name_valid);
 
-/**
- * jetk_coltyp_size() - bytes of a fixed-size column type
- * @coltyp: JET_coltyp
- *
- * Return: the size, or 0 for Text, Binary and the long types.
- */
-unsigned int jetk_coltyp_size(u32 coltyp)
-{
-	switch (coltyp) {
-	case JETK_COLTYP_BIT:
-	case JETK_COLTYP_UNSIGNED_BYTE:
-		return 1;
-	case JETK_COLTYP_SHORT:
-	case JETK_COLTYP_UNSIGNED_SHORT:
-		return 2;
-	case JETK_COLTYP_LONG:
-	case JETK_COLTYP_IEEE_SINGLE:
-	case JETK_COLTYP_UNSIGNED_LONG:
-		return 4;
-	case JETK_COLTYP_CURRENCY:
-	case JETK_COLTYP_IEEE_DOUBLE:
-	case JETK_COLTYP_DATE_TIME:
-	case JETK_COLTYP_LONG_LONG:
-	case JETK_COLTYP_UNSIGNED_LONG_LONG:
-		return 8;
-	case JETK_COLTYP_GUID:
-		return 16;
-	default:
-		return 0;
-	}
-}
-EXPORT_SYMBOL_IF_KUNIT(jetk_coltyp_size);
 
 static bool jetk_coltyp_valid(u32 coltyp)
 {
@@ -339,7 +307,7 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_table_space);
 static int jetk_column_plan(struct jetk_table *t, struct jetk_column_def *c,
 			    struct jetk_rec_col *rc)
 {
-	u32 size = jetk_coltyp_size(c->coltyp), g = c->grbit, last = 0;
+	u32 size = jetk_coltyp_fixed_size(c->coltyp), g = c->grbit, last = 0;
 	u32 lo, hi, offset = 4;
 	unsigned int i;
 	bool tagged, fixed;

@@ -220,7 +220,6 @@ u32 jetk_table_column_grbit(const struct jetk_table *t, unsigned int i);
 int jetk_table_space(struct jetk_table *t, u32 *owned, u32 *avail);
 
 int jetk_table_err(int e);
-unsigned int jetk_coltyp_size(u32 coltyp);
 bool jetk_name_valid(const char *name);
 
 #endif /* _JETK_TABLE_H */
