@@ -88,7 +88,6 @@ bool jetk_name_valid(const char *name)
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_name_valid);
 
-
 static bool jetk_coltyp_valid(u32 coltyp)
 {
 	return coltyp >= JETK_COLTYP_BIT &&
