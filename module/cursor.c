@@ -304,10 +304,7 @@ static int jetk_cursor_seek_bt(struct jetk_cursor *c, const u8 *key,
 	return jetk_bt_seek(&c->t->bt, key, len, how, &c->bt);
 }
 
-/*
- * The values of every column of record @rec, to rebuild it with the
- * values of @columnid replaced by @vals (@nvals 0: NULL).
- */
+/* Record @rec with the values of @columnid replaced (none: NULL). */
 static int jetk_cursor_rebuild(struct jetk_cursor *c, const u8 *rec,
 			       unsigned int len, u32 columnid,
 			       const struct jetk_rec_value *vals,
@@ -315,63 +312,10 @@ static int jetk_cursor_rebuild(struct jetk_cursor *c, const u8 *rec,
 			       unsigned int *out_len)
 {
 	struct jetk_rec_schema s;
-	struct jetk_rec_view v;
-	struct jetk_rec_field *f = NULL;
-	struct jetk_rec_value *all = NULL;
-	unsigned int i, nf = 0, nv = 0, total = nvals;
-	int ret, n;
 
 	jetk_cursor_schema(c, &s);
-	ret = jetk_rec_parse(&s, rec, len, &v);
-	if (ret)
-		return ret;
-	for (i = 0; i < s.ncols; i++) {
-		if (s.cols[i].columnid == columnid)
-			continue;
-		n = jetk_rec_count(&s, &v, s.cols[i].columnid);
-		if (n < 0)
-			return n;
-		total += n;
-	}
-	f = kvmalloc_array(s.ncols + 1, sizeof(*f), GFP_KERNEL);
-	all = kvmalloc_array(total + 1, sizeof(*all), GFP_KERNEL);
-	if (!f || !all) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	for (i = 0; i < s.ncols; i++) {
-		u32 id = s.cols[i].columnid;
-		unsigned int first = nv, k;
-
-		if (id == columnid) {
-			if (!nvals)
-				continue;
-			memcpy(all + nv, vals, nvals * sizeof(*vals));
-			nv += nvals;
-		} else {
-			n = jetk_rec_count(&s, &v, id);
-			for (k = 1; k <= n; k++) {
-				ret = jetk_rec_get(&s, &v, id, k, &all[nv]);
-				if (ret)
-					goto out;
-				if (all[nv].flags & (JETK_RECV_NULL |
-						     JETK_RECV_DEFAULT))
-					continue;
-				nv++;
-			}
-			if (nv == first)
-				continue;
-		}
-		f[nf].columnid = id;
-		f[nf].nvals = nv - first;
-		f[nf].vals = all + first;
-		nf++;
-	}
-	ret = jetk_rec_build(&s, f, nf, out, c->d->db.page_size, out_len);
-out:
-	kvfree(all);
-	kvfree(f);
-	return ret;
+	return jetk_rec_rebuild(&s, rec, len, columnid, vals, nvals, out,
+				c->d->db.page_size, out_len);
 }
 
 /* Replace the values of a column in the copy buffer. */

@@ -18,6 +18,7 @@
  * compressed.
  */
 #include <linux/errno.h>
+#include <linux/slab.h>
 #include <linux/kernel.h>
 #include <linux/string.h>
 
@@ -662,3 +663,84 @@ int jetk_rec_build(const struct jetk_rec_schema *s,
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_rec_build);
+
+/**
+ * jetk_rec_rebuild() - a record with one column's values replaced
+ * @s: the schema
+ * @rec: the record
+ * @len: its length
+ * @columnid: the column
+ * @vals: its new values (may point into @rec)
+ * @nvals: how many (0: the column becomes NULL)
+ * @out: where the new record goes (not @rec)
+ * @max: room there
+ * @out_len: out: its length
+ *
+ * Every other column keeps its stored values; defaults stay defaults.
+ *
+ * Return: 0, -EUCLEAN, -E2BIG / -ENOSPC, -EOPNOTSUPP (a compressed
+ * value), -ENOMEM.
+ */
+int jetk_rec_rebuild(const struct jetk_rec_schema *s, const u8 *rec,
+		     unsigned int len, u32 columnid,
+		     const struct jetk_rec_value *vals, unsigned int nvals,
+		     u8 *out, unsigned int max, unsigned int *out_len)
+{
+	struct jetk_rec_view v;
+	struct jetk_rec_field *f = NULL;
+	struct jetk_rec_value *all = NULL;
+	unsigned int i, nf = 0, nv = 0, total = nvals;
+	int ret, n;
+
+	ret = jetk_rec_parse(s, rec, len, &v);
+	if (ret)
+		return ret;
+	for (i = 0; i < s->ncols; i++) {
+		if (s->cols[i].columnid == columnid)
+			continue;
+		n = jetk_rec_count(s, &v, s->cols[i].columnid);
+		if (n < 0)
+			return n;
+		total += n;
+	}
+	f = kvmalloc_array(s->ncols + 1, sizeof(*f), GFP_KERNEL);
+	all = kvmalloc_array(total + 1, sizeof(*all), GFP_KERNEL);
+	if (!f || !all) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < s->ncols; i++) {
+		u32 id = s->cols[i].columnid;
+		unsigned int first = nv, k;
+
+		if (id == columnid) {
+			if (!nvals)
+				continue;
+			memcpy(all + nv, vals, nvals * sizeof(*vals));
+			nv += nvals;
+		} else {
+			n = jetk_rec_count(s, &v, id);
+			for (k = 1; k <= n; k++) {
+				ret = jetk_rec_get(s, &v, id, k, &all[nv]);
+				if (ret)
+					goto out;
+				if (all[nv].flags & (JETK_RECV_NULL |
+						     JETK_RECV_DEFAULT))
+					continue;
+				nv++;
+			}
+			if (nv == first)
+				continue;
+		}
+		f[nf].columnid = id;
+		f[nf].nvals = nv - first;
+		f[nf].vals = all + first;
+		nf++;
+	}
+	ret = jetk_rec_build(s, f, nf, out, max, out_len);
+out:
+	kvfree(all);
+	kvfree(f);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_rec_rebuild);

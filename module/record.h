@@ -115,6 +115,12 @@ int jetk_rec_count(const struct jetk_rec_schema *s,
 int __must_check jetk_rec_get(const struct jetk_rec_schema *s,
 			      const struct jetk_rec_view *v, u32 columnid,
 			      unsigned int itag, struct jetk_rec_value *val);
+int __must_check jetk_rec_rebuild(const struct jetk_rec_schema *s,
+				  const u8 *rec, unsigned int len,
+				  u32 columnid,
+				  const struct jetk_rec_value *vals,
+				  unsigned int nvals, u8 *out,
+				  unsigned int max, unsigned int *out_len);
 int __must_check jetk_rec_build(const struct jetk_rec_schema *s,
 				const struct jetk_rec_field *fields,
 				unsigned int nfields, u8 *out,

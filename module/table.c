@@ -1325,9 +1325,7 @@ static int jetk_table_strip(struct jetk_table *t, const u8 *rec,
 {
 	struct jetk_rec_schema s;
 	struct jetk_rec_view v;
-	struct jetk_rec_field *f = NULL;
-	struct jetk_rec_value *all = NULL;
-	unsigned int i, nf = 0, nv = 0, total = 0;
+	struct jetk_rec_value val;
 	int ret, n, k;
 
 	*changed = false;
@@ -1336,59 +1334,27 @@ static int jetk_table_strip(struct jetk_table *t, const u8 *rec,
 	ret = jetk_rec_parse(&s, rec, len, &v);
 	if (ret)
 		return ret;
+	/* A fixed or variable column below the record's last is in it. */
 	if (columnid <= JETK_FID_FIXED_MAX)
 		*changed = v.fid_fixed_last >= columnid;
 	else if (columnid <= JETK_FID_VAR_MAX)
 		*changed = v.fid_var_last >= columnid;
-	for (i = 0; i < s.ncols; i++) {
-		n = jetk_rec_count(&s, &v, s.cols[i].columnid);
-		if (n < 0)
-			return n;
-		if (s.cols[i].columnid == columnid && n)
-			*changed = true;
-		total += n;
+	n = jetk_rec_count(&s, &v, columnid);
+	if (n < 0)
+		return n;
+	for (k = 1; k <= n; k++) {
+		*changed = true;
+		ret = jetk_rec_get(&s, &v, columnid, k, &val);
+		if (ret)
+			return ret;
+		if ((val.flags & JETK_RECV_SEPARATED) &&
+		    val.len == JETK_LID_SIZE && *nlids < max_lids)
+			lids[(*nlids)++] = get_unaligned_le32(val.data);
 	}
 	if (!*changed)
 		return 0;
-	f = kvmalloc_array(s.ncols + 1, sizeof(*f), GFP_KERNEL);
-	all = kvmalloc_array(total + 1, sizeof(*all), GFP_KERNEL);
-	if (!f || !all) {
-		ret = -ENOMEM;
-		goto out;
-	}
-	for (i = 0; i < s.ncols; i++) {
-		u32 id = s.cols[i].columnid;
-		unsigned int first = nv;
-
-		n = jetk_rec_count(&s, &v, id);
-		for (k = 1; k <= n; k++) {
-			ret = jetk_rec_get(&s, &v, id, k, &all[nv]);
-			if (ret)
-				goto out;
-			if (all[nv].flags & (JETK_RECV_NULL | JETK_RECV_DEFAULT))
-				continue;
-			if (id == columnid) {
-				if ((all[nv].flags & JETK_RECV_SEPARATED) &&
-				    all[nv].len == JETK_LID_SIZE &&
-				    *nlids < max_lids)
-					lids[(*nlids)++] =
-						get_unaligned_le32(all[nv].data);
-				continue;
-			}
-			nv++;
-		}
-		if (nv == first)
-			continue;
-		f[nf].columnid = id;
-		f[nf].nvals = nv - first;
-		f[nf].vals = all + first;
-		nf++;
-	}
-	ret = jetk_rec_build(&s, f, nf, out, t->db->page_size, out_len);
-out:
-	kvfree(all);
-	kvfree(f);
-	return ret;
+	return jetk_rec_rebuild(&s, rec, len, columnid, NULL, 0, out,
+				t->db->page_size, out_len);
 }
 
 /**
