@@ -245,6 +245,7 @@ int jetk_database_attach(struct jetk_instance *inst, struct file *f,
 		goto err_free;
 	}
 	d->db.page_size = jetk_cache_page_size(inst->cache);
+	d->db.readonly = readonly;
 	d->db.io = &jetk_database_io;
 	d->db.private = d;
 	pages = d->bdev.size / d->db.page_size;

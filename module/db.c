@@ -458,7 +458,11 @@ static int jetk_db_last_page(struct jetk_db *db, u32 *last)
  * @parent: the space it came from
  * @page_flags: JETK_PG_* of its pages
  *
- * Return: 0, -EUCLEAN or an I/O error.
+ * An object with a single-extent space (as ESE keeps small ones) gets
+ * space trees when the database is writable (jetk_space_convert());
+ * read-only, it is -EOPNOTSUPP.
+ *
+ * Return: 0, -EOPNOTSUPP, -EUCLEAN or an I/O error.
  */
 int jetk_db_open_object(struct jetk_db *db, struct jetk_space *sp,
 			struct jetk_bt *bt, u32 fdp, u32 objid,
@@ -467,6 +471,10 @@ int jetk_db_open_object(struct jetk_db *db, struct jetk_space *sp,
 	int ret = jetk_space_open(sp, db->file, fdp, objid, parent,
 				  &db->dbtime);
 
+	/* A small object ESE wrote: trees for its space, if we may write. */
+	if (ret == -EOPNOTSUPP && parent && !db->readonly)
+		ret = jetk_space_convert(sp, db->file, fdp, objid, parent,
+					 &db->dbtime);
 	if (ret)
 		return ret;
 	if (bt)

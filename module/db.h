@@ -41,6 +41,7 @@ struct jetk_db_io {
  * @objid_last: highest object id in use
  * @pgno_last: last page of the database
  * @pgno_max: the size limit in pages (0: none)
+ * @readonly: attached read-only: nothing may be written (constant)
  * @hdr: the header page, as last written
  * @sp_root: space of the database root (page 1)
  * @sp_cat: space of the catalog (page 4)
@@ -65,6 +66,7 @@ struct jetk_db {
 	u32 objid_last;
 	u32 pgno_last;
 	u32 pgno_max;
+	bool readonly;
 	u8 *hdr;
 	struct jetk_space sp_root, sp_cat, sp_shadow, sp_name, sp_rootobj;
 	struct jetk_bt bt_cat, bt_shadow, bt_name, bt_rootobj;

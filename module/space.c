@@ -705,3 +705,114 @@ int jetk_space_release(struct jetk_space *sp)
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_space_release);
+
+/**
+ * jetk_space_convert() - give a single-extent object its space trees
+ * @sp: filled: the object's space, multiple-extent
+ * @file: the database's pages
+ * @fdp: the object's root page, with a single-extent space header (ESE
+ *	keeps small objects so: a primary extent of at most 32 pages and a
+ *	bitmap of the free ones)
+ * @objid: its object id
+ * @parent: the space it came from
+ * @dbtime: the database time
+ *
+ * What ESE does when such an object needs more room, done when jetk
+ * first uses it for writing: two adjacent free pages of the extent (or a
+ * new extent from @parent) become the roots of the owned- and available-
+ * extent trees, the extent goes into the first, its free pages into the
+ * second, and the root's header says so.
+ *
+ * Return: 0, -EUCLEAN for a header or bitmap that does not add up,
+ * -ENOSPC, or an I/O error.  On error the root still has its old header
+ * (pages taken from @parent stay taken).
+ */
+int jetk_space_convert(struct jetk_space *sp, struct jetk_cache_file *file,
+		       u32 fdp, u32 objid, struct jetk_space *parent,
+		       atomic64_t *dbtime)
+{
+	struct jetk_edb_split_buffer sb = { };
+	struct jetk_edb_space_header sph;
+	struct jetk_frame *fr;
+	struct jetk_page pg;
+	u32 cpg, avail, flags, oe = 0, first = 0, extra = 0, i;
+	unsigned int len;
+	const u8 *ext;
+	int ret;
+
+	if (!parent || parent->depth >= MAX_LOCKDEP_SUBCLASSES - 1)
+		return -EINVAL;
+	ret = jetk_cache_read(file, fdp, &fr);
+	if (ret)
+		return ret;
+	jetk_page_view(&pg, fr->data, jetk_cache_page_size(file->cache));
+	ret = jetk_page_ext(&pg, &ext, &len);
+	if (!ret && len < sizeof(sph))
+		ret = -EUCLEAN;
+	if (!ret)
+		memcpy(&sph, ext, sizeof(sph));
+	jetk_cache_release(fr);
+	if (ret)
+		return ret;
+	cpg = le32_to_cpu(sph.cpg_primary);
+	flags = le32_to_cpu(sph.flags);
+	avail = le32_to_cpu(sph.pgno_oe);
+	if ((flags & JETK_SPH_MULTIPLE_EXTENT) || !cpg ||
+	    cpg > JETK_SPH_SINGLE_MAX + 1 || U32_MAX - fdp < cpg)
+		return -EUCLEAN;
+	/* Bits past the extent must be clear. */
+	if (cpg - 1 < 32 && (avail >> (cpg - 1)))
+		return -EUCLEAN;
+	/* Two adjacent free pages for the tree roots, else a new extent. */
+	for (i = 0; i + 1 < cpg - 1; i++) {
+		if ((avail & BIT(i)) && (avail & BIT(i + 1))) {
+			oe = fdp + 1 + i;
+			avail &= ~(BIT(i) | BIT(i + 1));
+			break;
+		}
+	}
+	if (!oe) {
+		extra = max_t(u32, 2, JETK_SPACE_BUF_MIN);
+		ret = jetk_space_alloc_extent(parent, extra, &first);
+		if (ret)
+			return ret;
+		oe = first;
+	}
+
+	jetk_space_init(sp, file, fdp, objid, parent, dbtime);
+	sp->pgno_oe = oe;
+	sp->cpg_primary = cpg;
+	sp->oe.root = oe;
+	sp->ae.root = oe + 1;
+	mutex_lock_nested(&sp->lock, sp->depth);
+	ret = jetk_bt_create(&sp->oe, &sb, sizeof(sb));
+	if (!ret)
+		ret = jetk_bt_create(&sp->ae, &sb, sizeof(sb));
+	if (!ret)
+		ret = jetk_space_add(sp, &sp->oe, fdp, cpg);
+	if (!ret && extra)
+		ret = jetk_space_add(sp, &sp->oe, first, extra);
+	for (i = 0; !ret && i < cpg - 1 && i < 32; i++)
+		if (avail & BIT(i))
+			ret = jetk_space_add(sp, &sp->ae, fdp + 1 + i, 1);
+	if (!ret && extra > 2)
+		ret = jetk_space_add(sp, &sp->ae, first + 2, extra - 2);
+	mutex_unlock(&sp->lock);
+	if (ret)
+		return ret;
+
+	/* Last, the root's header: from here on the trees are the truth. */
+	ret = jetk_cache_read(file, fdp, &fr);
+	if (ret)
+		return ret;
+	jetk_page_view(&pg, fr->data, jetk_cache_page_size(file->cache));
+	jetk_space_header(sp, &sph);
+	sph.flags |= cpu_to_le32(flags & ~JETK_SPH_MULTIPLE_EXTENT &
+				 JETK_SPH_NON_UNIQUE);
+	ret = jetk_page_set_ext(&pg, &sph, sizeof(sph));
+	if (!ret)
+		jetk_cache_mark_dirty(fr, 0);
+	jetk_cache_release(fr);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_space_convert);

@@ -107,5 +107,9 @@ int __must_check jetk_space_free(struct jetk_space *sp, u32 pgno);
 int __must_check jetk_space_count(struct jetk_space *sp, u32 *owned,
 				  u32 *avail);
 int __must_check jetk_space_release(struct jetk_space *sp);
+int __must_check jetk_space_convert(struct jetk_space *sp,
+				    struct jetk_cache_file *file, u32 fdp,
+				    u32 objid, struct jetk_space *parent,
+				    atomic64_t *dbtime);
 
 #endif /* _JETK_SPACE_H */

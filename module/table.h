@@ -145,7 +145,8 @@ struct jetk_table_index {
  * @has_secondary: the catalog lists secondary indexes, which jetk does
  *	not maintain yet: its records are read-only [ddl]
  * @space_ro: the table's space is single-extent (as ESE writes small
- *	tables), which jetk does not manage yet: read-only (constant)
+ *	tables) and the database is attached read-only, so jetk did not
+ *	give it space trees: nothing may allocate (constant)
  * @primary: the primary index [ddl]
  * @seq_lock: guards the two counters below
  * @dbk_last: last sequential key used (0: not yet read) [seq_lock]

@@ -6,15 +6,17 @@
  * exports from the same files, or, where it cannot (separated and
  * compressed long values), with what the self-describing sample values
  * must be ("Long compressed ASCII text aaa..." is "Long ASCII text aaa..."
- * with "compressed " put in).  Small tables Windows keeps in a
- * single-extent space are read-only in jetk: writing is refused.  Where
- * the samples are missing every check is reported skipped, never passed.
+ * with "compressed " put in).  A record goes into basic.edb's table
+ * (Windows keeps it in a single-extent space: jetk gives it space trees);
+ * tests/uml/check has esedbexport and the space checker read the file
+ * afterwards.  Where the samples are missing every check is reported
+ * skipped, never passed.
  */
 #include "tap.h"
 #include "util.h"
 
 #define DIR	"tests/user/build/samples"
-#define NCHECKS	55	/* the is()/ok() below, for the skip count */
+#define NCHECKS	63	/* the is()/ok() below, for the skip count */
 
 static JET_SESID ses;
 
@@ -153,13 +155,30 @@ int main(void)
 	   "basic: read-only attach: no update");
 	is(close_sample("basic.edb", dbid, t), 0, "basic.edb: detach");
 
-	/* The same file attached read-write: its small table stays read-only. */
+	/*
+	 * The same file attached read-write: its small table (a
+	 * single-extent space) gets space trees, and takes a record.  The
+	 * host then has esedbexport and the space checker read the file.
+	 */
 	is(open_sample("basic.edb", "basic", &dbid, &t, 0), 0,
-	   "basic.edb: attach read-write");
-	is(JetPrepareUpdate(ses, t, JET_prepInsert), JET_errPermissionDenied,
-	   "basic: single-extent space -> PermissionDenied (nothing written)");
-	is(rows(t), 2, "basic: still 2 rows");
+	   "basic.edb: attach read-write, open table basic");
+	is(JetPrepareUpdate(ses, t, JET_prepInsert), 0,
+	   "basic: JetPrepareUpdate(insert) in a table Windows wrote");
+	v16 = 77;
+	is(JetSetColumn(ses, t, col(t, "Short"), &v16, 2, 0, NULL), 0,
+	   "basic: Short 77");
+	is(JetSetColumn(ses, t, col(t, "Id"), &v32, 4, 0, NULL),
+	   JET_errInvalidColumnType, "basic: Id is autoincrement: not set");
+	is(JetUpdate(ses, t, NULL, 0, NULL), 0, "basic: JetUpdate");
+	is(rows(t), 3, "basic: 3 rows");
 	is(close_sample("basic.edb", dbid, t), 0, "basic.edb: clean detach");
+	is(open_sample("basic.edb", "basic", &dbid, &t, JET_bitDbReadOnly), 0,
+	   "basic.edb: attach again, read-only");
+	is(JetMove(ses, t, JET_MoveLast, 0), 0, "basic: the last row");
+	ok(get(t, "Id", &v32, 4, 1) == 4 && v32 == 3,
+	   "basic: it got Id 3 (the next autoincrement value)");
+	ok(get(t, "Short", &v16, 2, 1) == 2 && v16 == 77, "basic: Short 77");
+	is(close_sample("basic.edb", dbid, t), 0, "basic.edb: detach");
 
 	/* default.edb: default values. */
 	is(open_sample("default.edb", "default", &dbid, &t, JET_bitDbReadOnly),
