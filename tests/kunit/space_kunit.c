@@ -331,10 +331,106 @@ static void space_out_of_space_is_clean(struct kunit *test)
 	bitmap_free(used);
 }
 
+/*
+ * A small object as ESE keeps it: one extent of 8 pages and a bitmap of
+ * the free ones in its root's header.  Converted, its OE tree owns the
+ * extent (and any new one), its AE tree lists exactly the free pages not
+ * taken for the trees' roots, the header says multiple-extent, and the
+ * space works on: allocations come from the free pages first.
+ * @avail: the bitmap (bit i: page fdp + 1 + i is free)
+ * @roots_inside: whether two adjacent free pages can hold the roots
+ */
+static void convert_one(struct kunit *test, u32 avail, bool roots_inside)
+{
+	struct sp_env *e = sp_init(test, SP_PAGES - 1);
+	unsigned long *used = bitmap_zalloc(SP_PAGES, GFP_KERNEL);
+	struct jetk_space *sp = kunit_kzalloc(test, sizeof(*sp), GFP_KERNEL);
+	struct jetk_edb_space_header sph = {
+		.cpg_primary = cpu_to_le32(8),
+		.pgno_parent = cpu_to_le32(1),
+		.flags = 0,
+		.pgno_oe = cpu_to_le32(avail),
+	};
+	struct jetk_frame *fr;
+	struct jetk_page pg;
+	const u8 *ext;
+	unsigned int len, i, nused = 1;
+	struct jetk_bt root;
+	u32 fdp, p, free_before = hweight32(avail);
+
+	KUNIT_ASSERT_NOT_NULL(test, used);
+	KUNIT_ASSERT_NOT_NULL(test, sp);
+	KUNIT_ASSERT_EQ(test, 0, jetk_space_alloc_extent(&e->root, 8, &fdp));
+	jetk_bt_init(&root, e->f, fdp, 9, 0, &e->dbtime, NULL, NULL);
+	KUNIT_ASSERT_EQ(test, 0, jetk_bt_create(&root, &sph, sizeof(sph)));
+	KUNIT_ASSERT_EQ(test, -EOPNOTSUPP,
+			jetk_space_open(sp, e->f, fdp, 9, &e->root,
+					&e->dbtime));
+	KUNIT_ASSERT_EQ(test, 0, jetk_space_convert(sp, e->f, fdp, 9, &e->root,
+						    &e->dbtime));
+	KUNIT_EXPECT_EQ(test, roots_inside,
+			sp->pgno_oe > fdp && sp->pgno_oe < fdp + 8);
+	/* The pages in use: the root, those the bitmap says are used. */
+	__set_bit(fdp, used);
+	for (i = 0; i < 7; i++)
+		if (!(avail & BIT(i))) {
+			__set_bit(fdp + 1 + i, used);
+			nused++;
+		}
+	check_space(test, sp, used, nused);
+	{
+		unsigned long *ae = bitmap_zalloc(SP_PAGES, GFP_KERNEL);
+		bool ov = false;
+		long n;
+
+		KUNIT_ASSERT_NOT_NULL(test, ae);
+		n = extents(test, &sp->ae, ae, &ov);
+		/* Free pages of the extent, less two if the roots took them. */
+		KUNIT_EXPECT_GE(test, n, (long)free_before -
+				(roots_inside ? 2 : 0));
+		for (i = 0; i < 7; i++)
+			if (avail & BIT(i) && test_bit(fdp + 1 + i, ae))
+				continue;
+			else if (avail & BIT(i))
+				KUNIT_EXPECT_TRUE(test, fdp + 1 + i == sp->pgno_oe ||
+						  fdp + 1 + i == sp->pgno_oe + 1);
+		bitmap_free(ae);
+	}
+	/* The root's header now names the trees. */
+	KUNIT_ASSERT_EQ(test, 0, jetk_cache_read(e->f, fdp, &fr));
+	jetk_page_view(&pg, fr->data, SP_PSZ);
+	KUNIT_ASSERT_EQ(test, 0, jetk_page_ext(&pg, &ext, &len));
+	KUNIT_ASSERT_GE(test, len, (unsigned int)sizeof(sph));
+	memcpy(&sph, ext, sizeof(sph));
+	jetk_cache_release(fr);
+	KUNIT_EXPECT_TRUE(test, le32_to_cpu(sph.flags) &
+			  JETK_SPH_MULTIPLE_EXTENT);
+	KUNIT_EXPECT_EQ(test, le32_to_cpu(sph.pgno_oe), sp->pgno_oe);
+	/* And it works on, more than its extent held. */
+	for (i = 0; i < 40; i++) {
+		KUNIT_ASSERT_EQ(test, 0, jetk_space_alloc(sp, &p));
+		KUNIT_ASSERT_FALSE(test, __test_and_set_bit(p, used));
+		nused++;
+	}
+	check_space(test, sp, used, nused);
+	bitmap_free(used);
+}
+
+static void space_single_extent_converts(struct kunit *test)
+{
+	/* Pages 3-6 of the 7 mapped are free: the roots fit inside. */
+	convert_one(test, 0x3c, true);
+	/* Every other page free: no two adjacent, a new extent. */
+	convert_one(test, 0x55, false);
+	/* None free. */
+	convert_one(test, 0, false);
+}
+
 static struct kunit_case space_cases[] = {
 	KUNIT_CASE(space_alloc_free_accounting),
 	KUNIT_CASE(space_child_takes_extents_from_parent),
 	KUNIT_CASE(space_out_of_space_is_clean),
+	KUNIT_CASE(space_single_extent_converts),
 	{}
 };
 
