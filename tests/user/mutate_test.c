@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Damaged databases through the Jet calls: a database jetk wrote (a table
- * of 400 rows on 4 KiB pages) is damaged in 120 seeded ways (bit flips,
- * random bytes, zeroed pages, truncation), and each copy is attached,
- * its table opened and every row read.  Each call must answer with a
+ * of 400 rows on 4 KiB pages, one in twenty with a long value in the LV
+ * tree) is damaged in 120 seeded ways (bit flips, random bytes, zeroed
+ * pages, truncation), and each copy is attached, its table opened and
+ * every row read.  Each call must answer with a
  * clean JET_err (or succeed: single bit flips are corrected, damage in
  * free pages is never read), and the pristine database attached beside
  * the damaged ones must read back whole at the end.  The harness fails
@@ -100,7 +101,8 @@ static JET_ERR make_db(JET_SESID ses, const char *path)
 		.rgcolumncreate = cols, .cColumns = 2, .rgindexcreate = &idx,
 		.cIndexes = 1,
 	};
-	unsigned char body[200];
+	static unsigned char body[9000];
+	unsigned long blen;
 	JET_DBID dbid;
 	JET_ERR err;
 	int i;
@@ -110,13 +112,15 @@ static JET_ERR make_db(JET_SESID ses, const char *path)
 		err = JetCreateTableColumnIndexA(ses, dbid, &tc);
 	for (i = 0; i < ROWS && !err; i++) {
 		memset(body, i & 0xFF, sizeof(body));
+		/* One row in twenty: a long value in the LV tree. */
+		blen = i % 20 ? 200 : sizeof(body);
 		err = JetPrepareUpdate(ses, tc.tableid, JET_prepInsert);
 		if (!err)
 			err = JetSetColumn(ses, tc.tableid, cols[0].columnid, &i,
 					   4, 0, NULL);
 		if (!err)
 			err = JetSetColumn(ses, tc.tableid, cols[1].columnid,
-					   body, sizeof(body), 0, NULL);
+					   body, blen, 0, NULL);
 		if (!err)
 			err = JetUpdate(ses, tc.tableid, NULL, 0, NULL);
 	}
@@ -136,7 +140,7 @@ static JET_ERR read_db(JET_SESID ses, const char *path, int *rows,
 	JET_DBID dbid;
 	JET_TABLEID t;
 	JET_ERR err, e;
-	unsigned char body[256];
+	static unsigned char body[9000];
 	unsigned long actual;
 	int id;
 
@@ -200,7 +204,7 @@ int main(void)
 	if (!img)
 		return tap_done();
 	/* The trees live in the first pages; the rest is free space. */
-	pages = len / 4096 < 64 ? len / 4096 : 64;
+	pages = len / 4096 < 128 ? len / 4096 : 128;
 	copy = malloc(len);
 	is(read_db(ses, good, &rows, &unclean, 0), 0,
 	   "the pristine database attaches and reads");
