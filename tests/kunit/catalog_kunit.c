@@ -13,28 +13,13 @@
 #include "format.h"
 #include "key.h"
 #include "page.h"
-#include "edb_vectors.h"
+#include "edb_vector_util.h"
 
 static u8 *page_of(struct kunit *test, const char *name, struct jetk_page *p)
 {
-	const struct edb_vector *v = NULL;
-	unsigned int i = 0, o = 0;
-	u8 *buf;
+	const struct edb_vector *v = edb_vector_named(test, name);
+	u8 *buf = edb_vector_page(test, v);
 
-	for (i = 0; i < ARRAY_SIZE(edb_vectors); i++)
-		if (!strcmp(edb_vectors[i].name, name))
-			v = &edb_vectors[i];
-	KUNIT_ASSERT_NOT_NULL(test, v);
-	buf = kunit_kzalloc(test, v->page_size, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	for (i = 0; i < v->len;) {
-		if (v->data[i]) {
-			buf[o++] = v->data[i++];
-			continue;
-		}
-		o += v->data[i + 1] | (v->data[i + 2] << 8);
-		i += 3;
-	}
 	jetk_page_view(p, buf, v->page_size);
 	KUNIT_ASSERT_EQ(test, 0, jetk_page_check(p));
 	return buf;

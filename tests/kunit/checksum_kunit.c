@@ -14,28 +14,7 @@
 #include "checksum.h"
 #include "compat.h"
 #include "format.h"
-#include "edb_vectors.h"
-
-static u8 *vector_page(struct kunit *test, const struct edb_vector *v)
-{
-	u8 *page = kunit_kzalloc(test, v->page_size, GFP_KERNEL);
-	unsigned int i = 0, o = 0, n;
-
-	KUNIT_ASSERT_NOT_NULL(test, page);
-	while (i < v->len) {
-		if (v->data[i]) {
-			KUNIT_ASSERT_LT(test, o, v->page_size);
-			page[o++] = v->data[i++];
-			continue;
-		}
-		n = v->data[i + 1] | (v->data[i + 2] << 8);
-		KUNIT_ASSERT_LE(test, o + n, v->page_size);
-		o += n;	/* already zero */
-		i += 3;
-	}
-	KUNIT_ASSERT_EQ(test, o, v->page_size);
-	return page;
-}
+#include "edb_vector_util.h"
 
 static void vector_desc(const struct edb_vector *v, char *desc)
 {
@@ -59,23 +38,11 @@ static const void *edb_page_gen_params(const void *prev, char *desc)
 	return v;
 }
 
-static const struct edb_vector *vector_named(struct kunit *test,
-					     const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(edb_vectors); i++)
-		if (!strcmp(edb_vectors[i].name, name))
-			return &edb_vectors[i];
-	KUNIT_FAIL(test, "no vector %s", name);
-	return NULL;
-}
-
 /* Windows' checksums verify; our seal reproduces them bit for bit. */
 static void checksum_windows_page_verifies(struct kunit *test)
 {
 	const struct edb_vector *v = test->param_value;
-	u8 *page = vector_page(test, v);
+	u8 *page = edb_vector_page(test, v);
 	u8 *copy = kunit_kmalloc(test, v->page_size, GFP_KERNEL);
 	struct jetk_csum_report rep;
 	u64 sums[JETK_PG_CSUM_BLOCKS];
@@ -133,7 +100,7 @@ static unsigned int flip_offset(unsigned int k, unsigned int psz)
 static void checksum_single_bit_flip_is_corrected(struct kunit *test)
 {
 	const struct edb_vector *v = test->param_value;
-	u8 *page = vector_page(test, v);
+	u8 *page = edb_vector_page(test, v);
 	u8 *good = kunit_kmalloc(test, v->page_size, GFP_KERNEL);
 	struct jetk_csum_report rep;
 	unsigned int k, off, bit, cb;
@@ -162,13 +129,13 @@ static void checksum_single_bit_flip_is_corrected(struct kunit *test)
 /* One flip in each of a large page's four blocks: four corrections. */
 static void checksum_flip_per_block_is_corrected(struct kunit *test)
 {
-	const struct edb_vector *v = vector_named(test, "large_catalog");
+	const struct edb_vector *v = edb_vector_named(test, "large_catalog");
 	u8 *page, *good;
 	struct jetk_csum_report rep;
 	unsigned int b, cb;
 
 	KUNIT_ASSERT_NOT_NULL(test, v);
-	page = vector_page(test, v);
+	page = edb_vector_page(test, v);
 	good = kunit_kmalloc(test, v->page_size, GFP_KERNEL);
 	KUNIT_ASSERT_NOT_NULL(test, good);
 	memcpy(good, page, v->page_size);
@@ -205,9 +172,9 @@ static void checksum_two_flips_are_bad(struct kunit *test)
 	u8 *page;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		v = vector_named(test, cases[i].name);
+		v = edb_vector_named(test, cases[i].name);
 		KUNIT_ASSERT_NOT_NULL(test, v);
-		page = vector_page(test, v);
+		page = edb_vector_page(test, v);
 		page[cases[i].off1] ^= 0x01;
 		page[cases[i].off2] ^= 0x10;
 		KUNIT_EXPECT_EQ_MSG(test, JETK_CSUM_BAD,
@@ -234,9 +201,9 @@ static void checksum_wrong_pgno_is_bad(struct kunit *test)
 	u8 *page;
 
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
-		v = vector_named(test, names[i]);
+		v = edb_vector_named(test, names[i]);
 		KUNIT_ASSERT_NOT_NULL(test, v);
-		page = vector_page(test, v);
+		page = edb_vector_page(test, v);
 		for (d = 0; d < ARRAY_SIZE(delta); d++)
 			KUNIT_EXPECT_EQ_MSG(test, JETK_CSUM_BAD,
 					    jetk_page_verify(page, v->page_size,
@@ -249,14 +216,14 @@ static void checksum_wrong_pgno_is_bad(struct kunit *test)
 /* A bit flipped in the stored checksum itself is not "corrected". */
 static void checksum_flipped_checksum_is_bad(struct kunit *test)
 {
-	const struct edb_vector *v = vector_named(test, "basic_db_root");
+	const struct edb_vector *v = edb_vector_named(test, "basic_db_root");
 	struct jetk_csum_report rep;
 	unsigned int off;
 	u8 *page;
 
 	KUNIT_ASSERT_NOT_NULL(test, v);
 	for (off = 0; off < 8; off++) {
-		page = vector_page(test, v);
+		page = edb_vector_page(test, v);
 		page[off] ^= 0x04;
 		KUNIT_EXPECT_EQ(test, JETK_CSUM_BAD,
 				jetk_page_csum_check(page, v->page_size,
@@ -278,13 +245,13 @@ static void checksum_zero_page_is_uninit(struct kunit *test)
 /* Old-format pages (flag 0x2000 clear): XOR, then the page number. */
 static void checksum_old_format_verifies(struct kunit *test)
 {
-	const struct edb_vector *v = vector_named(test, "basic_table_leaf");
+	const struct edb_vector *v = edb_vector_named(test, "basic_table_leaf");
 	struct jetk_edb_pghdr *ph;
 	struct jetk_csum_report rep;
 	u8 *page;
 
 	KUNIT_ASSERT_NOT_NULL(test, v);
-	page = vector_page(test, v);
+	page = edb_vector_page(test, v);
 	ph = (void *)page;
 	ph->flags &= ~cpu_to_le32(JETK_PG_NEW_CHECKSUM_FORMAT);
 	put_unaligned_le32(v->pgno, page + 4);
@@ -311,9 +278,9 @@ static void checksum_header_flip_is_detected(struct kunit *test)
 	u8 *page;
 
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
-		v = vector_named(test, names[i]);
+		v = edb_vector_named(test, names[i]);
 		KUNIT_ASSERT_NOT_NULL(test, v);
-		page = vector_page(test, v);
+		page = edb_vector_page(test, v);
 		for (k = 0; k < 16; k++) {
 			off = 4 + (k * 2654435761U) % (v->page_size - 4);
 			page[off] ^= BIT(k % 8);

@@ -13,39 +13,7 @@
 
 #include "compat.h"
 #include "format.h"
-#include "edb_vectors.h"
-
-static u8 *fmt_page(struct kunit *test, const struct edb_vector *v)
-{
-	u8 *page = kunit_kzalloc(test, v->page_size, GFP_KERNEL);
-	unsigned int i = 0, o = 0, n;
-
-	KUNIT_ASSERT_NOT_NULL(test, page);
-	while (i < v->len) {
-		if (v->data[i]) {
-			KUNIT_ASSERT_LT(test, o, v->page_size);
-			page[o++] = v->data[i++];
-			continue;
-		}
-		n = v->data[i + 1] | (v->data[i + 2] << 8);
-		KUNIT_ASSERT_LE(test, o + n, v->page_size);
-		o += n;
-		i += 3;
-	}
-	KUNIT_ASSERT_EQ(test, o, v->page_size);
-	return page;
-}
-
-static const struct edb_vector *fmt_vec(struct kunit *test, const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(edb_vectors); i++)
-		if (!strcmp(edb_vectors[i].name, name))
-			return &edb_vectors[i];
-	KUNIT_FAIL(test, "no vector %s", name);
-	return NULL;
-}
+#include "edb_vector_util.h"
 
 /* Vectors that are header pages (headers) or database pages (!headers). */
 static const void *fmt_gen(const void *prev, char *desc, bool headers)
@@ -106,7 +74,7 @@ static struct fmt_tag fmt_tag(const u8 *page, unsigned int psz,
 static void format_header_decodes_windows(struct kunit *test)
 {
 	const struct edb_vector *v = test->param_value;
-	const struct jetk_edb_header *h = (void *)fmt_page(test, v);
+	const struct jetk_edb_header *h = (void *)edb_vector_page(test, v);
 	const struct jetk_edb_logtime *t = &h->sign_db.created;
 
 	KUNIT_EXPECT_EQ(test, le32_to_cpu(h->magic), JETK_EDB_MAGIC);
@@ -148,7 +116,7 @@ static void format_header_decodes_windows(struct kunit *test)
 static void format_header_tail_is_zero(struct kunit *test)
 {
 	const struct edb_vector *v = test->param_value;
-	const u8 *p = fmt_page(test, v);
+	const u8 *p = edb_vector_page(test, v);
 	u32 x = JETK_EDB_MAGIC;
 	unsigned int i;
 
@@ -164,7 +132,7 @@ static void format_header_tail_is_zero(struct kunit *test)
 static void format_page_decodes_windows(struct kunit *test)
 {
 	const struct edb_vector *v = test->param_value;
-	const u8 *p = fmt_page(test, v);
+	const u8 *p = edb_vector_page(test, v);
 	const struct jetk_edb_pghdr *ph = (const void *)p;
 	unsigned int psz = v->page_size, hdr = JETK_PG_HDR_SIZE(psz);
 	unsigned int data = psz - hdr, sum = 0, ntags, nres, i;
@@ -230,9 +198,9 @@ static void format_space_header_decodes_windows(struct kunit *test)
 	const u8 *p;
 
 	for (i = 0; i < ARRAY_SIZE(roots); i++) {
-		v = fmt_vec(test, roots[i].name);
+		v = edb_vector_named(test, roots[i].name);
 		KUNIT_ASSERT_NOT_NULL(test, v);
-		p = fmt_page(test, v);
+		p = edb_vector_page(test, v);
 		psz = v->page_size;
 		KUNIT_EXPECT_TRUE(test, get_unaligned_le32(p + 36) &
 				  JETK_PG_ROOT);
@@ -257,7 +225,7 @@ static void format_space_header_decodes_windows(struct kunit *test)
 static void format_nodes_decode_windows(struct kunit *test)
 {
 	const struct edb_vector *v = test->param_value;
-	const u8 *p = fmt_page(test, v);
+	const u8 *p = edb_vector_page(test, v);
 	unsigned int psz = v->page_size, hdr = JETK_PG_HDR_SIZE(psz);
 	u32 flags = get_unaligned_le32(p + 36);
 	unsigned int ntags = get_unaligned_le16(p + 34) & JETK_PG_ITAG_MASK;
@@ -313,9 +281,9 @@ static void format_catalog_record_header(struct kunit *test)
 	const u8 *p, *node;
 
 	for (k = 0; k < ARRAY_SIZE(leaves); k++) {
-		v = fmt_vec(test, leaves[k]);
+		v = edb_vector_named(test, leaves[k]);
 		KUNIT_ASSERT_NOT_NULL(test, v);
-		p = fmt_page(test, v);
+		p = edb_vector_page(test, v);
 		KUNIT_EXPECT_EQ(test, get_unaligned_le32(p + 24),
 				(u32)JETK_OBJID_CATALOG);
 		ntags = get_unaligned_le16(p + 34) & JETK_PG_ITAG_MASK;

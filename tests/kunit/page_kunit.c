@@ -13,25 +13,7 @@
 #include "compat.h"
 #include "format.h"
 #include "page.h"
-#include "edb_vectors.h"
-
-static u8 *decode_vector(struct kunit *test, const struct edb_vector *v)
-{
-	u8 *page = kunit_kzalloc(test, v->page_size, GFP_KERNEL);
-	unsigned int i = 0, o = 0;
-
-	KUNIT_ASSERT_NOT_NULL(test, page);
-	while (i < v->len) {
-		if (v->data[i]) {
-			page[o++] = v->data[i++];
-			continue;
-		}
-		o += v->data[i + 1] | (v->data[i + 2] << 8);
-		i += 3;
-	}
-	KUNIT_ASSERT_EQ(test, o, v->page_size);
-	return page;
-}
+#include "edb_vector_util.h"
 
 static const void *page_vector_gen(const void *prev, char *desc)
 {
@@ -50,7 +32,7 @@ static const void *page_vector_gen(const void *prev, char *desc)
 static void page_windows_page_decodes(struct kunit *test)
 {
 	const struct edb_vector *v = test->param_value;
-	u8 *buf = decode_vector(test, v);
+	u8 *buf = edb_vector_page(test, v);
 	u8 *prev = kunit_kzalloc(test, 4096, GFP_KERNEL);
 	u8 *key = kunit_kzalloc(test, 4096, GFP_KERNEL);
 	int prev_len = -1, len;
@@ -268,7 +250,7 @@ static void page_ext_and_flags(struct kunit *test)
 static void page_check_survives_mutations(struct kunit *test)
 {
 	const struct edb_vector *v = test->param_value;
-	u8 *good = decode_vector(test, v);
+	u8 *good = edb_vector_page(test, v);
 	u8 *buf = kunit_kmalloc(test, v->page_size, GFP_KERNEL);
 	u8 *key = kunit_kmalloc(test, 65536, GFP_KERNEL);
 	unsigned int k, m, i, rejected = 0;

@@ -16,7 +16,7 @@
 #include "format.h"
 #include "page.h"
 #include "record.h"
-#include "edb_vectors.h"
+#include "edb_vector_util.h"
 
 #define CAT_COLS 28
 
@@ -32,34 +32,11 @@ static const struct jetk_rec_col cat_cols[CAT_COLS] = {
 	{ 261, 11 },
 };
 
-static const struct edb_vector *vec(struct kunit *test, const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(edb_vectors); i++)
-		if (!strcmp(edb_vectors[i].name, name))
-			return &edb_vectors[i];
-	KUNIT_FAIL(test, "no vector %s", name);
-	return NULL;
-}
-
 static u8 *page_of(struct kunit *test, const char *name, struct jetk_page *p)
 {
-	const struct edb_vector *v = vec(test, name);
-	u8 *buf;
-	unsigned int i = 0, o = 0;
+	const struct edb_vector *v = edb_vector_named(test, name);
+	u8 *buf = edb_vector_page(test, v);
 
-	KUNIT_ASSERT_NOT_NULL(test, v);
-	buf = kunit_kzalloc(test, v->page_size, GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, buf);
-	while (i < v->len) {
-		if (v->data[i]) {
-			buf[o++] = v->data[i++];
-			continue;
-		}
-		o += v->data[i + 1] | (v->data[i + 2] << 8);
-		i += 3;
-	}
 	jetk_page_view(p, buf, v->page_size);
 	KUNIT_ASSERT_EQ(test, 0, jetk_page_check(p));
 	return buf;
