@@ -120,6 +120,21 @@ static int jetk_db_child(struct jetk_db *db, struct jetk_space *parent,
 				 &db->dbtime);
 }
 
+/* The RootObjects key of a table: (RootFlag true, Name). */
+static int jetk_db_root_key(const void *name, unsigned int len,
+			    struct jetk_key *k)
+{
+	static const u8 root_true = 0xFF;
+	int ret;
+
+	jetk_key_init(k, JETK_KEY_MOST_DEFAULT);
+	ret = jetk_key_add(k, JETK_COLTYP_BIT, 0, &root_true, 1, 0);
+	if (!ret)
+		ret = jetk_key_add(k, JETK_COLTYP_TEXT, JETK_CAT_CP_DEFAULT,
+				   name, len, 0);
+	return ret;
+}
+
 /* The Name key of a catalog row, and for table rows the RootObjects key. */
 static int jetk_db_index_keys(struct jetk_db *db, const u8 *rec,
 			      unsigned int len, struct jetk_key *name_key,
@@ -128,7 +143,6 @@ static int jetk_db_index_keys(struct jetk_db *db, const u8 *rec,
 	struct jetk_rec_schema s;
 	struct jetk_rec_value objid, type, name;
 	struct jetk_rec_view v;
-	static const u8 root_true = 0xFF;
 	int ret;
 
 	jetk_cat_schema(&s, db->page_size);
@@ -156,12 +170,7 @@ static int jetk_db_index_keys(struct jetk_db *db, const u8 *rec,
 	*is_table = get_unaligned_le16(type.data) == JETK_CAT_TABLE;
 	if (ret || !*is_table)
 		return ret;
-	jetk_key_init(root_key, JETK_KEY_MOST_DEFAULT);
-	ret = jetk_key_add(root_key, JETK_COLTYP_BIT, 0, &root_true, 1, 0);
-	if (!ret)
-		ret = jetk_key_add(root_key, JETK_COLTYP_TEXT, JETK_CAT_CP_DEFAULT,
-				   name.data, name.len, 0);
-	return ret;
+	return jetk_db_root_key(name.data, name.len, root_key);
 }
 
 /**
@@ -173,15 +182,7 @@ static int jetk_db_index_keys(struct jetk_db *db, const u8 *rec,
  */
 int jetk_db_table_key(const char *name, struct jetk_key *k)
 {
-	static const u8 root_true = 0xFF;
-	int ret;
-
-	jetk_key_init(k, JETK_KEY_MOST_DEFAULT);
-	ret = jetk_key_add(k, JETK_COLTYP_BIT, 0, &root_true, 1, 0);
-	if (!ret)
-		ret = jetk_key_add(k, JETK_COLTYP_TEXT, JETK_CAT_CP_DEFAULT, name,
-				   strlen(name), 0);
-	return ret;
+	return jetk_db_root_key(name, strlen(name), k);
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_db_table_key);
 

@@ -479,6 +479,29 @@ int jetk_space_create(struct jetk_space *sp, struct jetk_cache_file *file,
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_space_create);
 
+/* The space header (external header) of an object's root page. */
+static int jetk_space_read_header(struct jetk_cache_file *file, u32 fdp,
+				  struct jetk_edb_space_header *sph)
+{
+	struct jetk_frame *fr;
+	struct jetk_page pg;
+	unsigned int len;
+	const u8 *ext;
+	int ret;
+
+	ret = jetk_cache_read(file, fdp, &fr);
+	if (ret)
+		return ret;
+	jetk_page_view(&pg, fr->data, jetk_cache_page_size(file->cache));
+	ret = jetk_page_ext(&pg, &ext, &len);
+	if (!ret && len < sizeof(*sph))
+		ret = -EUCLEAN;
+	if (!ret)
+		memcpy(sph, ext, sizeof(*sph));
+	jetk_cache_release(fr);
+	return ret;
+}
+
 /**
  * jetk_space_open() - the space of an existing object
  * @sp: filled
@@ -494,33 +517,20 @@ int jetk_space_open(struct jetk_space *sp, struct jetk_cache_file *file,
 		    u32 fdp, u32 objid, struct jetk_space *parent,
 		    atomic64_t *dbtime)
 {
-	const struct jetk_edb_space_header *sph;
-	struct jetk_frame *fr;
-	struct jetk_page pg;
-	unsigned int len;
-	const u8 *ext;
-	u32 oe = 0, cpg = 0;
+	struct jetk_edb_space_header sph;
+	u32 oe, cpg;
 	int ret;
 
 	if (parent && parent->depth >= MAX_LOCKDEP_SUBCLASSES - 1)
 		return -EINVAL;
-	ret = jetk_cache_read(file, fdp, &fr);
+	ret = jetk_space_read_header(file, fdp, &sph);
 	if (ret)
 		return ret;
-	jetk_page_view(&pg, fr->data, jetk_cache_page_size(file->cache));
-	ret = jetk_page_ext(&pg, &ext, &len);
-	if (!ret && len < sizeof(*sph))
-		ret = -EUCLEAN;
-	if (!ret) {
-		sph = (const void *)ext;
-		if (!(le32_to_cpu(sph->flags) & JETK_SPH_MULTIPLE_EXTENT))
-			ret = -EOPNOTSUPP;	/* single-extent objects: later */
-		oe = le32_to_cpu(sph->pgno_oe);
-		cpg = le32_to_cpu(sph->cpg_primary);
-	}
-	jetk_cache_release(fr);
-	if (ret)
-		return ret;
+	/* Single-extent objects: jetk_space_convert(). */
+	if (!(le32_to_cpu(sph.flags) & JETK_SPH_MULTIPLE_EXTENT))
+		return -EOPNOTSUPP;
+	oe = le32_to_cpu(sph.pgno_oe);
+	cpg = le32_to_cpu(sph.cpg_primary);
 	jetk_space_init(sp, file, fdp, objid, parent, dbtime);
 	sp->pgno_oe = oe;
 	sp->cpg_primary = cpg;
@@ -736,22 +746,11 @@ int jetk_space_convert(struct jetk_space *sp, struct jetk_cache_file *file,
 	struct jetk_frame *fr;
 	struct jetk_page pg;
 	u32 cpg, avail, flags, oe = 0, first = 0, extra = 0, i;
-	unsigned int len;
-	const u8 *ext;
 	int ret;
 
 	if (!parent || parent->depth >= MAX_LOCKDEP_SUBCLASSES - 1)
 		return -EINVAL;
-	ret = jetk_cache_read(file, fdp, &fr);
-	if (ret)
-		return ret;
-	jetk_page_view(&pg, fr->data, jetk_cache_page_size(file->cache));
-	ret = jetk_page_ext(&pg, &ext, &len);
-	if (!ret && len < sizeof(sph))
-		ret = -EUCLEAN;
-	if (!ret)
-		memcpy(&sph, ext, sizeof(sph));
-	jetk_cache_release(fr);
+	ret = jetk_space_read_header(file, fdp, &sph);
 	if (ret)
 		return ret;
 	cpg = le32_to_cpu(sph.cpg_primary);
