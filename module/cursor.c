@@ -1099,17 +1099,22 @@ int jetk_cursor_update(struct jetk_cursor *c, u32 grbit, u8 *bookmark,
 		err = JETK_ERR_BUFFER_TOO_SMALL;
 		goto out;
 	}
-	ret = jetk_cursor_lids(c, c->cb, c->cb_len, &cur, &ncur);
-	/* The copy takes over the original's long values. */
-	if (!ret && (!insert || c->prep == JETK_PREP_INSERT_COPY_DELETE_ORIGINAL)) {
-		/* What the record refers to now, to let go of afterwards. */
+	/* Long values are only where the table has its LV tree. */
+	ret = c->t->has_lv ? jetk_cursor_lids(c, c->cb, c->cb_len, &cur,
+					      &ncur) : 0;
+	/*
+	 * The original must still be there to be copied away from; a
+	 * replaced record's long values are let go of afterwards.
+	 */
+	if (!ret && (c->prep == JETK_PREP_INSERT_COPY_DELETE_ORIGINAL ||
+		     (!insert && c->t->has_lv))) {
 		c->bt.data = c->scratch;
 		c->bt.data_max = c->d->db.page_size;
 		ret = jetk_bt_seek(&c->t->bt, c->cb_key, c->cb_key_len,
 				   JETK_BT_EQ, &c->bt);
 		if (!ret && c->bt.data_len > c->d->db.page_size)
 			ret = -EUCLEAN;
-		if (!ret)
+		if (!ret && c->t->has_lv)
 			ret = jetk_cursor_lids(c, c->scratch, c->bt.data_len,
 					       &old, &nold);
 		if (ret == -ENOENT) {
@@ -1193,7 +1198,8 @@ int jetk_cursor_delete(struct jetk_cursor *c)
 	err = jetk_cursor_load(c);
 	if (err)
 		return err;
-	ret = jetk_cursor_lids(c, c->rec, c->rec_len, &lids, &n);
+	ret = c->t->has_lv ? jetk_cursor_lids(c, c->rec, c->rec_len, &lids,
+					      &n) : 0;
 	if (!ret)
 		ret = jetk_bt_delete(&c->t->bt, c->key, c->key_len);
 	if (ret) {

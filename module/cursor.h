@@ -101,7 +101,8 @@ struct jetk_cursor {
  * @full: the value's full length
  * @count: values of the column (for itagSequence 0)
  * @lid: a separated long value: its LID; @data is NULL and the bytes
- *	from @off are read with jetk_lv_read()
+ *	from @off are read with jetk_lv_read() (the value is @off + @len
+ *	bytes long)
  * @off: where the bytes asked for start in the long value
  */
 struct jetk_retrieved {

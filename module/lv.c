@@ -266,6 +266,7 @@ int jetk_lv_size(struct jetk_table *t, u32 lid, u32 *size)
  * jetk_lv_read() - bytes of a long value
  * @t: the table
  * @lid: the value
+ * @size: its length, as jetk_lv_size() read it
  * @off: where to start
  * @buf: where they go
  * @len: how many (the caller keeps within the value's size)
@@ -275,18 +276,18 @@ int jetk_lv_size(struct jetk_table *t, u32 lid, u32 *size)
  *
  * Return: 0 or an errno.
  */
-int jetk_lv_read(struct jetk_table *t, u32 lid, u32 off, u8 *buf, u32 len)
+int jetk_lv_read(struct jetk_table *t, u32 lid, u32 size, u32 off, u8 *buf,
+		 u32 len)
 {
 	unsigned int max = t->db->page_size, cs = jetk_lv_chunk_read(t);
 	struct jetk_bt_rec *rec;
 	u8 key[JETK_LV_KEY_CHUNK_SIZE];
 	u8 *chunk, *plain = NULL;
-	u32 pos = off, end = off + len, size;
+	u32 pos = off, end = off + len;
 	int ret;
 
-	ret = jetk_lv_size(t, lid, &size);
-	if (ret)
-		return ret == -ENOENT ? -EUCLEAN : ret;
+	if (!t->has_lv)
+		return -EUCLEAN;
 	if (end < off || end > size)
 		return -EINVAL;
 	chunk = kmalloc(max, GFP_KERNEL);
@@ -485,7 +486,7 @@ int jetk_lv_copy(struct jetk_table *t, u32 lid, u32 *newlid)
 	for (pos = 0; !ret && pos < size; pos += cs) {
 		u32 n = min(cs, size - pos);
 
-		ret = jetk_lv_read(t, lid, pos, buf, n);
+		ret = jetk_lv_read(t, lid, size, pos, buf, n);
 		if (!ret)
 			ret = jetk_lv_write(t, *newlid, pos, buf, n);
 	}

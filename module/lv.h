@@ -20,7 +20,8 @@ struct jetk_table;
 
 int jetk_lv_create(struct jetk_table *t, const u8 *data, u32 len, u32 *lid);
 int jetk_lv_size(struct jetk_table *t, u32 lid, u32 *size);
-int jetk_lv_read(struct jetk_table *t, u32 lid, u32 off, u8 *buf, u32 len);
+int jetk_lv_read(struct jetk_table *t, u32 lid, u32 size, u32 off, u8 *buf,
+		 u32 len);
 int jetk_lv_write(struct jetk_table *t, u32 lid, u32 off, const u8 *data,
 		  u32 len);
 int jetk_lv_truncate(struct jetk_table *t, u32 lid, u32 size);

@@ -303,9 +303,10 @@ out:
 	return ret;
 }
 
-int jetk_ioc_open_table(struct jetk_call *call, void *arg)
+/* JetOpenTable and JetDeleteTable: a table of a database, by name. */
+static int jetk_ioc_table_by_name(struct jetk_call *call,
+				  struct jetk_open_table *a, bool delete)
 {
-	struct jetk_open_table *a = arg;
 	char name[JETK_NAME_MOST + 1];
 	struct jetk_database *d;
 	struct jetk_table *t;
@@ -324,44 +325,32 @@ int jetk_ioc_open_table(struct jetk_call *call, void *arg)
 		return 0;
 	}
 	err = jetk_ioc_db(call, a->dbid, &d);
-	if (!err)
+	if (!err && delete) {
+		if (a->grbit)
+			err = JETK_ERR_INVALID_GRBIT;
+		else if (d->readonly)
+			err = JETK_ERR_PERMISSION_DENIED;
+		else
+			err = jetk_table_delete(&d->db, name);
+	} else if (!err) {
 		err = jetk_table_open(&d->db, name, &t);
-	if (!err)
-		err = jetk_cursor_open(call->ses, d, t, a->grbit, &a->tableid);
+		if (!err)
+			err = jetk_cursor_open(call->ses, d, t, a->grbit,
+					       &a->tableid);
+	}
 	jetk_call_exit(call);
 	a->err = err;
 	return 0;
 }
 
+int jetk_ioc_open_table(struct jetk_call *call, void *arg)
+{
+	return jetk_ioc_table_by_name(call, arg, false);
+}
+
 int jetk_ioc_delete_table(struct jetk_call *call, void *arg)
 {
-	struct jetk_open_table *a = arg;
-	char name[JETK_NAME_MOST + 1];
-	struct jetk_database *d;
-	int ret, err = 0;
-
-	if (!JETK_RESERVED_ZERO(a) || a->tableid)
-		return -EINVAL;
-	ret = jetk_ioc_name(a->name, a->name_len, name, &err);
-	if (ret || err) {
-		a->err = err;
-		return ret;
-	}
-	err = jetk_call_enter_session(call, a->sesid);
-	if (err) {
-		a->err = err;
-		return 0;
-	}
-	err = jetk_ioc_db(call, a->dbid, &d);
-	if (!err && a->grbit)
-		err = JETK_ERR_INVALID_GRBIT;
-	if (!err && d->readonly)
-		err = JETK_ERR_PERMISSION_DENIED;
-	if (!err)
-		err = jetk_table_delete(&d->db, name);
-	jetk_call_exit(call);
-	a->err = err;
-	return 0;
+	return jetk_ioc_table_by_name(call, arg, true);
 }
 
 int jetk_ioc_close_table(struct jetk_call *call, void *arg)
@@ -774,23 +763,30 @@ int jetk_ioc_delete(struct jetk_call *call, void *arg)
 	return 0;
 }
 
-/* A separated long value into the caller's buffer, a chunk at a time. */
+/* Bytes of a separated long value copied out per jetk_lv_read(). */
+#define JETK_LV_OUT_STEP	(64U << 10)
+
+/* A separated long value into the caller's buffer, a step at a time. */
 static int jetk_ioc_lv_out(struct jetk_cursor *c, const struct jetk_retrieved *v,
 			   const struct jetk_retcolumn *r, int *fault)
 {
-	u32 n = min(v->len, r->len), pos, step = c->d->db.page_size;
+	u32 n = min(v->len, r->len), pos;
+	u32 step = max_t(u32, c->d->db.page_size, JETK_LV_OUT_STEP);
 	u8 *buf;
 	int ret = 0;
 
 	if (!n)
 		return 0;
-	buf = kmalloc(step, GFP_KERNEL);
+	step = min(step, n);
+	buf = kvmalloc(step, GFP_KERNEL);
 	if (!buf)
 		return JETK_ERR_OUT_OF_MEMORY;
 	for (pos = 0; pos < n; pos += step) {
 		u32 len = min(step, n - pos);
 
-		ret = jetk_lv_read(c->t, v->lid, v->off + pos, buf, len);
+		/* The value is v->off + v->len long (retrieve read its root). */
+		ret = jetk_lv_read(c->t, v->lid, v->off + v->len, v->off + pos,
+				   buf, len);
 		if (ret)
 			break;
 		if (copy_to_user(u64_to_user_ptr(r->data) + pos, buf, len)) {
@@ -798,7 +794,7 @@ static int jetk_ioc_lv_out(struct jetk_cursor *c, const struct jetk_retrieved *v
 			break;
 		}
 	}
-	kfree(buf);
+	kvfree(buf);
 	return ret ? jetk_table_err(ret) : 0;
 }
 
