@@ -236,6 +236,108 @@ static void test_garbage_tables(int fd)
 	   "get_info with its out actual set -> EINVAL");
 }
 
+/*
+ * The calls with arrays, counts or handles: arrays past the counts'
+ * bounds, pointers to nothing, handles that name nothing.
+ */
+static void test_bad_arrays_and_handles(int fd)
+{
+	struct jetk_create_index ci;
+	struct jetk_create_table ct;
+	struct jetk_open_table ot;
+	struct jetk_cursor_op co;
+	struct jetk_columns cs;
+	struct jetk_index_create ix;
+	void *gone = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	ok(gone != MAP_FAILED, "a page to unmap");
+	munmap(gone, 4096);
+
+	memset(&ci, 0, sizeof(ci));
+	ci.pad2 = 1;
+	ci.indexes = 8;
+	is(raw_ioctl(fd, JETK_IOC_CREATE_INDEX, &ci), -EINVAL,
+	   "create_index with padding set -> EINVAL");
+	memset(&ci, 0, sizeof(ci));
+	ci.nindexes = 1;
+	is(raw_ioctl(fd, JETK_IOC_CREATE_INDEX, &ci), -EINVAL,
+	   "create_index without its array -> EINVAL");
+	memset(&ci, 0, sizeof(ci));
+	ci.indexes = (unsigned long long)(uintptr_t)&ix;
+	ci.nindexes = JETK_CREATE_INDEXES_MAX + 1;
+	is(raw_ioctl(fd, JETK_IOC_CREATE_INDEX, &ci), 0,
+	   "create_index with too many indexes reaches the engine");
+	is(ci.err, JET_errInvalidParameter, "... which says InvalidParameter");
+	memset(&ci, 0, sizeof(ci));
+	ci.indexes = (unsigned long long)(uintptr_t)gone;
+	ci.nindexes = 1;
+	is(raw_ioctl(fd, JETK_IOC_CREATE_INDEX, &ci), -EFAULT,
+	   "create_index with an unmapped array -> EFAULT");
+
+	memset(&ct, 0, sizeof(ct));
+	ct.ncolumns = JETK_CREATE_COLUMNS_MAX + 1;
+	ct.columns = 8;
+	is(raw_ioctl(fd, JETK_IOC_CREATE_TABLE, &ct), 0,
+	   "create_table with too many columns reaches the engine");
+	is(ct.err, JET_errInvalidParameter, "... which says InvalidParameter");
+	memset(&ct, 0, sizeof(ct));
+	ct.name = (unsigned long long)(uintptr_t)"T";
+	ct.name_len = 1;
+	ct.columns = (unsigned long long)(uintptr_t)gone;
+	ct.ncolumns = 1;
+	is(raw_ioctl(fd, JETK_IOC_CREATE_TABLE, &ct), -EFAULT,
+	   "create_table with an unmapped column array -> EFAULT");
+	memset(&ct, 0, sizeof(ct));
+	ct.name = (unsigned long long)(uintptr_t)"T";
+	ct.name_len = 1;
+	ct.sesid = 12345;
+	is(raw_ioctl(fd, JETK_IOC_CREATE_TABLE, &ct), 0,
+	   "create_table in a session that does not exist reaches the engine");
+	is(ct.err, JET_errInvalidSesid, "... which says InvalidSesid");
+
+	memset(&cs, 0, sizeof(cs));
+	cs.cols = (unsigned long long)(uintptr_t)gone;
+	cs.ncols = 1;
+	is(raw_ioctl(fd, JETK_IOC_SET_COLUMNS, &cs), -EFAULT,
+	   "set_columns with an unmapped array -> EFAULT");
+	cs.ncols = JETK_COLUMNS_MAX + 1;
+	is(raw_ioctl(fd, JETK_IOC_RETRIEVE_COLUMNS, &cs), 0,
+	   "retrieve_columns with too many columns reaches the engine");
+	is(cs.err, JET_errInvalidParameter, "... which says InvalidParameter");
+
+	memset(&ot, 0, sizeof(ot));
+	ot.tableid = 1;
+	is(raw_ioctl(fd, JETK_IOC_DELETE_TABLE, &ot), -EINVAL,
+	   "delete_table with the out tableid set -> EINVAL");
+	memset(&ot, 0, sizeof(ot));
+	ot.name = (unsigned long long)(uintptr_t)"T";
+	ot.name_len = 1;
+	ot.sesid = 12345;
+	is(raw_ioctl(fd, JETK_IOC_DELETE_TABLE, &ot), 0,
+	   "delete_table in a session that does not exist reaches the engine");
+	is(ot.err, JET_errInvalidSesid, "... which says InvalidSesid");
+
+	memset(&co, 0, sizeof(co));
+	co.grbit = 1;
+	is(raw_ioctl(fd, JETK_IOC_PREPARE_UPDATE, &co), -EINVAL,
+	   "prepare_update with a grbit -> EINVAL");
+	memset(&co, 0, sizeof(co));
+	co.arg = 1;
+	is(raw_ioctl(fd, JETK_IOC_DELETE, &co), -EINVAL,
+	   "delete with an argument -> EINVAL");
+	memset(&co, 0, sizeof(co));
+	co.arg = 1;
+	is(raw_ioctl(fd, JETK_IOC_CLOSE_TABLE, &co), -EINVAL,
+	   "close_table with an argument -> EINVAL");
+	memset(&co, 0, sizeof(co));
+	co.sesid = 12345;
+	co.tableid = 7;
+	is(raw_ioctl(fd, JETK_IOC_CLOSE_TABLE, &co), 0,
+	   "close_table in a session that does not exist reaches the engine");
+	is(co.err, JET_errInvalidSesid, "... which says InvalidSesid");
+}
+
 static void test_still_works(int fd)
 {
 	unsigned long long inst = raw_instance(fd, "abi-after");
@@ -257,6 +359,7 @@ int main(void)
 	ok(fd >= 0, "open and handshake");
 	test_garbage(fd);
 	test_garbage_tables(fd);
+	test_bad_arrays_and_handles(fd);
 	test_still_works(fd);
 	close(fd);
 	return tap_done();
