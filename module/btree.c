@@ -690,8 +690,47 @@ out_spare:
 	return ret;
 }
 
+/* The flags of the leaf node @path ends on (an exact match). */
+static int jetk_bt_node_flags(struct jetk_bt_path *path)
+{
+	struct jetk_bt_level *l = &path->lv[path->depth - 1];
+	struct jetk_node nd;
+	int ret = jetk_page_node(&l->pg, l->pos, &nd);
+
+	return ret ? ret : nd.flags & (JETK_ND_VERSION | JETK_ND_DELETED);
+}
+
+/*
+ * Replace the data of the node @path ends on and give it @flags; a split
+ * moves the node, so it is looked up again for the flags.
+ */
+static int jetk_bt_put_flags(struct jetk_bt *bt, struct jetk_bt_path *path,
+			     const u8 *key, unsigned int key_len,
+			     const void *data, unsigned int data_len, u8 flags)
+{
+	struct jetk_bt_level *l;
+	bool exact;
+	int ret;
+
+	ret = jetk_bt_put(bt, path, key, key_len, data, data_len, true);
+	if (ret)
+		return ret;
+	jetk_bt_release(path);
+	ret = jetk_bt_descend(bt, key, key_len, path, &exact);
+	if (ret)
+		return ret;
+	if (!exact)
+		return -EUCLEAN;
+	l = &path->lv[path->depth - 1];
+	ret = jetk_page_set_node_flags(&l->pg, l->pos, flags);
+	if (!ret)
+		jetk_bt_dirty(bt, l);
+	return ret;
+}
+
 /**
- * jetk_bt_insert() - add a key that is not in the tree
+ * jetk_bt_insert() - add a key that is not in the tree (a flag-deleted node
+ *	with the key comes back to life with the new data)
  * @bt: the tree
  * @key: the key (at most 2000 bytes)
  * @key_len: its length
@@ -714,8 +753,16 @@ int jetk_bt_insert(struct jetk_bt *bt, const u8 *key, unsigned int key_len,
 	ret = jetk_bt_descend(bt, key, key_len, &path, &exact);
 	if (ret)
 		goto out;
-	ret = exact ? -EEXIST : jetk_bt_put(bt, &path, key, key_len, data,
-					    data_len, false);
+	if (exact) {
+		ret = jetk_bt_node_flags(&path);
+		if (ret >= 0)
+			ret = (ret & JETK_ND_DELETED) ?
+			      jetk_bt_put_flags(bt, &path, key, key_len, data,
+						data_len, 0) : -EEXIST;
+	} else {
+		ret = jetk_bt_put(bt, &path, key, key_len, data, data_len,
+				  false);
+	}
 	jetk_bt_release(&path);
 out:
 	up_write(&bt->lock);
@@ -754,6 +801,92 @@ out:
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_bt_replace);
+
+/**
+ * jetk_bt_set_flags() - set a node's JETK_ND_DELETED / JETK_ND_VERSION
+ * @bt: the tree
+ * @key: the node's key
+ * @key_len: its length
+ * @flags: the new flags
+ *
+ * In place: never allocates, never splits.
+ *
+ * Return: 0, -ENOENT, -EUCLEAN, or an I/O error.
+ */
+int jetk_bt_set_flags(struct jetk_bt *bt, const u8 *key, unsigned int key_len,
+		      u8 flags)
+{
+	struct jetk_bt_path path;
+	struct jetk_bt_level *l;
+	bool exact;
+	int ret;
+
+	down_write(&bt->lock);
+	ret = jetk_bt_descend(bt, key, key_len, &path, &exact);
+	if (ret)
+		goto out;
+	l = &path.lv[path.depth - 1];
+	ret = !exact ? -ENOENT : jetk_page_set_node_flags(&l->pg, l->pos, flags);
+	if (!ret)
+		jetk_bt_dirty(bt, l);
+	jetk_bt_release(&path);
+out:
+	up_write(&bt->lock);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_bt_set_flags);
+
+/**
+ * jetk_bt_restore() - make a node exactly what it was: @data and @flags
+ * @bt: the tree
+ * @key: the node's key
+ * @key_len: its length
+ * @data: its data
+ * @data_len: its length
+ * @flags: its flags
+ *
+ * Inserts the node when it is not there.  Used to undo a change.
+ *
+ * Return: 0, or as jetk_bt_insert().
+ */
+int jetk_bt_restore(struct jetk_bt *bt, const u8 *key, unsigned int key_len,
+		    const void *data, unsigned int data_len, u8 flags)
+{
+	struct jetk_bt_path path;
+	bool exact;
+	int ret;
+
+	if (key_len > JETK_BT_KEY_MAX || !data_len)
+		return -EINVAL;
+	down_write(&bt->lock);
+	ret = jetk_bt_descend(bt, key, key_len, &path, &exact);
+	if (ret)
+		goto out;
+	if (exact)
+		ret = jetk_bt_put_flags(bt, &path, key, key_len, data,
+					data_len, flags);
+	else
+		ret = jetk_bt_put(bt, &path, key, key_len, data, data_len,
+				  false);
+	if (!ret && !exact && flags) {
+		jetk_bt_release(&path);
+		ret = jetk_bt_descend(bt, key, key_len, &path, &exact);
+		if (!ret && exact) {
+			struct jetk_bt_level *l = &path.lv[path.depth - 1];
+
+			ret = jetk_page_set_node_flags(&l->pg, l->pos, flags);
+			if (!ret)
+				jetk_bt_dirty(bt, l);
+		} else if (!ret) {
+			ret = -EUCLEAN;
+		}
+	}
+	jetk_bt_release(&path);
+out:
+	up_write(&bt->lock);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_bt_restore);
 
 /* Remove child @i from internal level @lvl, which loses its page below. */
 /*
@@ -975,15 +1108,8 @@ out_a:
 	return ret;
 }
 
-/**
- * jetk_bt_delete() - remove a key
- * @bt: the tree
- * @key: the key
- * @key_len: its length
- *
- * Return: 0, -ENOENT, -EUCLEAN, or an I/O error.
- */
-int jetk_bt_delete(struct jetk_bt *bt, const u8 *key, unsigned int key_len)
+static int __jetk_bt_delete(struct jetk_bt *bt, const u8 *key,
+			    unsigned int key_len, bool flagged)
 {
 	struct jetk_bt_path path;
 	struct jetk_bt_level *l;
@@ -998,6 +1124,15 @@ int jetk_bt_delete(struct jetk_bt *bt, const u8 *key, unsigned int key_len)
 	if (!exact) {
 		ret = -ENOENT;
 		goto out_release;
+	}
+	if (flagged) {
+		ret = jetk_bt_node_flags(&path);
+		if (ret < 0)
+			goto out_release;
+		if (!(ret & JETK_ND_DELETED)) {
+			ret = -EBUSY;
+			goto out_release;
+		}
 	}
 	l = &path.lv[path.depth - 1];
 	ret = jetk_page_delete(&l->pg, l->pos);
@@ -1027,7 +1162,37 @@ out:
 	up_write(&bt->lock);
 	return ret;
 }
+
+/**
+ * jetk_bt_delete() - remove a key
+ * @bt: the tree
+ * @key: the key
+ * @key_len: its length
+ *
+ * Return: 0, -ENOENT, -EUCLEAN, or an I/O error.
+ */
+int jetk_bt_delete(struct jetk_bt *bt, const u8 *key, unsigned int key_len)
+{
+	return __jetk_bt_delete(bt, key, key_len, false);
+}
 EXPORT_SYMBOL_IF_KUNIT(jetk_bt_delete);
+
+/**
+ * jetk_bt_expunge() - remove a node only if it is flag-deleted
+ * @bt: the tree
+ * @key: the node's key
+ * @key_len: its length
+ *
+ * Version-store cleanup uses it: a node revived by an insert since it was
+ * deleted stays.
+ *
+ * Return: 0, -ENOENT, -EBUSY (the node is live), or as jetk_bt_delete().
+ */
+int jetk_bt_expunge(struct jetk_bt *bt, const u8 *key, unsigned int key_len)
+{
+	return __jetk_bt_delete(bt, key, key_len, true);
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_bt_expunge);
 
 static void jetk_bt_copy_out(const struct jetk_page *pg,
 			     const struct jetk_node *nd, struct jetk_bt_rec *rec)
@@ -1035,6 +1200,7 @@ static void jetk_bt_copy_out(const struct jetk_page *pg,
 	int len = jetk_page_node_key(pg, nd, rec->key, sizeof(rec->key));
 
 	rec->key_len = len < 0 ? 0 : len;
+	rec->flags = nd->flags & (JETK_ND_VERSION | JETK_ND_DELETED);
 	rec->data_len = nd->data_len;
 	if (rec->data)
 		memcpy(rec->data, nd->data, min(rec->data_max, rec->data_len));
@@ -1042,10 +1208,11 @@ static void jetk_bt_copy_out(const struct jetk_page *pg,
 
 /*
  * From leaf position (@l, @pos), find the first node at or after it
- * (@forward) or at or before it, walking the leaf chain.
+ * (@forward) or at or before it, walking the leaf chain; flag-deleted
+ * nodes count only with @all.
  */
 static int jetk_bt_walk(struct jetk_bt *bt, struct jetk_bt_level *l, int pos,
-			bool forward, struct jetk_bt_rec *rec)
+			bool forward, bool all, struct jetk_bt_rec *rec)
 {
 	struct jetk_bt_level cur = *l, nx;
 	struct jetk_node nd;
@@ -1058,8 +1225,14 @@ static int jetk_bt_walk(struct jetk_bt *bt, struct jetk_bt_level *l, int pos,
 
 		if (pos >= 0 && pos < n) {
 			ret = jetk_page_node(&cur.pg, pos, &nd);
-			if (!ret)
-				jetk_bt_copy_out(&cur.pg, &nd, rec);
+			if (ret)
+				break;
+			/* Flag-deleted nodes wait for cleanup: not there. */
+			if (!all && (nd.flags & JETK_ND_DELETED)) {
+				pos += forward ? 1 : -1;
+				continue;
+			}
+			jetk_bt_copy_out(&cur.pg, &nd, rec);
 			break;
 		}
 		pgno = forward ? jetk_page_next(&cur.pg) : jetk_page_prev(&cur.pg);
@@ -1081,18 +1254,9 @@ static int jetk_bt_walk(struct jetk_bt *bt, struct jetk_bt_level *l, int pos,
 	return ret;
 }
 
-/**
- * jetk_bt_seek() - find a node by key
- * @bt: the tree
- * @key: the key (ignored for FIRST and LAST)
- * @key_len: its length
- * @how: JETK_BT_*
- * @rec: receives the node's key and data
- *
- * Return: 0, -ENOENT when no node qualifies, -EUCLEAN, or an I/O error.
- */
-int jetk_bt_seek(struct jetk_bt *bt, const u8 *key, unsigned int key_len,
-		 enum jetk_bt_seek how, struct jetk_bt_rec *rec)
+static int __jetk_bt_seek(struct jetk_bt *bt, const u8 *key,
+			  unsigned int key_len, enum jetk_bt_seek how, bool all,
+			  struct jetk_bt_rec *rec)
 {
 	struct jetk_bt_path path;
 	struct jetk_bt_level *l;
@@ -1112,25 +1276,30 @@ int jetk_bt_seek(struct jetk_bt *bt, const u8 *key, unsigned int key_len,
 	pos = l->pos;
 	switch (how) {
 	case JETK_BT_EQ:
-		ret = exact ? jetk_bt_walk(bt, l, pos, true, rec) : -ENOENT;
+		ret = exact ? jetk_bt_walk(bt, l, pos, true, true, rec) :
+		      -ENOENT;
+		if (!ret && !all && (rec->flags & JETK_ND_DELETED))
+			ret = -ENOENT;
 		break;
 	case JETK_BT_FIRST:
 	case JETK_BT_GE:
-		ret = jetk_bt_walk(bt, l, pos, true, rec);
+		ret = jetk_bt_walk(bt, l, pos, true, all, rec);
 		break;
 	case JETK_BT_GT:
-		ret = jetk_bt_walk(bt, l, exact ? pos + 1 : pos, true, rec);
+		ret = jetk_bt_walk(bt, l, exact ? pos + 1 : pos, true, all,
+				   rec);
 		break;
 	case JETK_BT_LE:
-		ret = jetk_bt_walk(bt, l, exact ? pos : pos - 1, false, rec);
+		ret = jetk_bt_walk(bt, l, exact ? pos : pos - 1, false, all,
+				   rec);
 		break;
 	case JETK_BT_LT:
-		ret = jetk_bt_walk(bt, l, pos - 1, false, rec);
+		ret = jetk_bt_walk(bt, l, pos - 1, false, all, rec);
 		break;
 	case JETK_BT_LAST:
 		/* Descend along the rightmost edge, then take the last node. */
 		ret = jetk_bt_walk(bt, l, (int)jetk_page_nodes(&l->pg) - 1,
-				   false, rec);
+				   false, all, rec);
 		break;
 	}
 	jetk_bt_release(&path);
@@ -1138,4 +1307,42 @@ out:
 	up_read(&bt->lock);
 	return ret;
 }
+
+/**
+ * jetk_bt_seek() - find a node by key
+ * @bt: the tree
+ * @key: the key (ignored for FIRST and LAST)
+ * @key_len: its length
+ * @how: JETK_BT_*
+ * @rec: receives the node's key, flags and data
+ *
+ * Flag-deleted nodes (JETK_ND_DELETED) are passed over: they are gone.
+ *
+ * Return: 0, -ENOENT when no node qualifies, -EUCLEAN, or an I/O error.
+ */
+int jetk_bt_seek(struct jetk_bt *bt, const u8 *key, unsigned int key_len,
+		 enum jetk_bt_seek how, struct jetk_bt_rec *rec)
+{
+	return __jetk_bt_seek(bt, key, key_len, how, false, rec);
+}
 EXPORT_SYMBOL_IF_KUNIT(jetk_bt_seek);
+
+/**
+ * jetk_bt_seek_all() - jetk_bt_seek(), flag-deleted nodes included
+ * @bt: the tree
+ * @key: the key (ignored for FIRST and LAST)
+ * @key_len: its length
+ * @how: JETK_BT_*
+ * @rec: receives the node's key, flags and data
+ *
+ * For the version store's readers, to whom a node another transaction
+ * deleted may still be there.
+ *
+ * Return: as jetk_bt_seek().
+ */
+int jetk_bt_seek_all(struct jetk_bt *bt, const u8 *key, unsigned int key_len,
+		     enum jetk_bt_seek how, struct jetk_bt_rec *rec)
+{
+	return __jetk_bt_seek(bt, key, key_len, how, true, rec);
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_bt_seek_all);

@@ -70,10 +70,12 @@ enum jetk_bt_seek {
  * @data: caller's buffer for the data
  * @data_max: its size
  * @data_len: the data's full length (may exceed @data_max: then cut)
+ * @flags: the node's JETK_ND_VERSION and JETK_ND_DELETED flags
  */
 struct jetk_bt_rec {
 	u8 key[2000];
 	unsigned int key_len;
+	u8 flags;
 	u8 *data;
 	unsigned int data_max;
 	unsigned int data_len;
@@ -95,5 +97,15 @@ int __must_check jetk_bt_delete(struct jetk_bt *bt, const u8 *key,
 int __must_check jetk_bt_seek(struct jetk_bt *bt, const u8 *key,
 			      unsigned int key_len, enum jetk_bt_seek how,
 			      struct jetk_bt_rec *rec);
+int __must_check jetk_bt_seek_all(struct jetk_bt *bt, const u8 *key,
+				  unsigned int key_len, enum jetk_bt_seek how,
+				  struct jetk_bt_rec *rec);
+int __must_check jetk_bt_set_flags(struct jetk_bt *bt, const u8 *key,
+				   unsigned int key_len, u8 flags);
+int __must_check jetk_bt_restore(struct jetk_bt *bt, const u8 *key,
+				 unsigned int key_len, const void *data,
+				 unsigned int data_len, u8 flags);
+int __must_check jetk_bt_expunge(struct jetk_bt *bt, const u8 *key,
+				 unsigned int key_len);
 
 #endif /* _JETK_BTREE_H */

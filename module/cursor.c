@@ -23,6 +23,7 @@
 #include "lv.h"
 #include "record.h"
 #include "table.h"
+#include "verstore.h"
 
 /* JET_prep* */
 #define JETK_PREP_INSERT			0
@@ -59,6 +60,8 @@
 #define JETK_RETRIEVE_VALID	0x3FU
 
 /* JET_bitTable* of JetOpenTable */
+#define JETK_TABLE_OPEN_DENY_WRITE	0x00000001U
+#define JETK_TABLE_OPEN_DENY_READ	0x00000002U
 #define JETK_TABLE_OPEN_READ_ONLY	0x00000004U
 #define JETK_TABLE_OPEN_VALID		(0x001F01FFU | 0x8000U)
 
@@ -87,6 +90,42 @@
 #define JETK_SEEK_GT	0x10U
 
 /* ------------------------------------------------------------ handles */
+
+/*
+ * JET_bitTableDenyRead / DenyWrite: a session's cursor may not open a
+ * table another session holds with a deny it would break, nor deny what
+ * another session's cursor already does.  Links @c on the table's list.
+ */
+static int jetk_cursor_deny_link(struct jetk_cursor *c)
+{
+	struct jetk_table *t = c->t;
+	struct jetk_cursor *o;
+	int ret = 0;
+
+	mutex_lock(&t->db->tables_lock);
+	list_for_each_entry(o, &t->cursors, tnode) {
+		if (o->ses == c->ses)
+			continue;
+		if ((o->grbit & JETK_TABLE_OPEN_DENY_READ) ||
+		    (c->grbit & JETK_TABLE_OPEN_DENY_READ) ||
+		    ((o->grbit & JETK_TABLE_OPEN_DENY_WRITE) && !c->readonly) ||
+		    ((c->grbit & JETK_TABLE_OPEN_DENY_WRITE) && !o->readonly)) {
+			ret = JETK_ERR_TABLE_LOCKED;
+			break;
+		}
+	}
+	if (!ret)
+		list_add_tail(&c->tnode, &t->cursors);
+	mutex_unlock(&t->db->tables_lock);
+	return ret;
+}
+
+static void jetk_cursor_unlink(struct jetk_cursor *c)
+{
+	mutex_lock(&c->t->db->tables_lock);
+	list_del(&c->tnode);
+	mutex_unlock(&c->t->db->tables_lock);
+}
 
 /**
  * jetk_cursor_open() - a new cursor on a table, before its first record
@@ -117,16 +156,23 @@ int jetk_cursor_open(struct jetk_session *ses, struct jetk_database *d,
 	c->rec = kvmalloc(psz, GFP_KERNEL_ACCOUNT);
 	if (!c->cb || !c->scratch || !c->rec)
 		goto err_free;
+	c->ses = ses;
+	c->level = ses->level;
+	c->grbit = grbit;
 	c->d = d;
 	c->t = t;
 	c->readonly = d->readonly || (grbit & JETK_TABLE_OPEN_READ_ONLY);
 	c->state = JETK_CUR_BEFORE_FIRST;
 	c->prep = JETK_PREP_NONE;
+	ret = jetk_cursor_deny_link(c);
+	if (ret)
+		goto err_free_ret;
 	ret = xa_alloc(&ses->cursors, &c->id, c, xa_limit_31b,
 		       GFP_KERNEL_ACCOUNT);
 	if (ret) {
 		ret = ret == -EBUSY ? JETK_ERR_TOO_MANY_OPEN_TABLES :
 		      JETK_ERR_OUT_OF_MEMORY;
+		jetk_cursor_unlink(c);
 		goto err_free_ret;
 	}
 	*tableid = c->id;
@@ -167,6 +213,7 @@ static void jetk_cursor_drop_new(struct jetk_cursor *c);
 
 static void jetk_cursor_free(struct jetk_cursor *c)
 {
+	jetk_cursor_unlink(c);
 	jetk_cursor_drop_new(c);
 	kfree(c->new_lids);
 	kvfree(c->plain);
@@ -232,15 +279,52 @@ void jetk_cursor_close_all(struct jetk_session *ses)
 }
 
 /**
+ * jetk_cursor_close_level() - a transaction level rolls back: close the
+ *	cursors opened in it
+ * @ses: the session (a call is inside it)
+ * @level: the level rolled back
+ */
+void jetk_cursor_close_level(struct jetk_session *ses, unsigned int level)
+{
+	struct jetk_cursor *c;
+	unsigned long id;
+
+	xa_for_each(&ses->cursors, id, c) {
+		if (c->level < level)
+			continue;
+		xa_erase(&ses->cursors, id);
+		jetk_cursor_free(c);
+	}
+}
+
+/**
+ * jetk_cursor_commit_level() - a transaction level commits into the one
+ *	below: its cursors now belong to that one
+ * @ses: the session (a call is inside it)
+ * @level: the level committed
+ */
+void jetk_cursor_commit_level(struct jetk_session *ses, unsigned int level)
+{
+	struct jetk_cursor *c;
+	unsigned long id;
+
+	xa_for_each(&ses->cursors, id, c)
+		if (c->level >= level)
+			c->level = level - 1;
+}
+
+/**
  * jetk_cursor_call_begin() - a call starts using a cursor
  * @c: the cursor
  *
- * Holds the table's schema steady for the call.
+ * Holds the table's schema steady for the call; outside a transaction,
+ * the call's reads hold a snapshot until it ends.
  */
 void jetk_cursor_call_begin(struct jetk_cursor *c)
 {
 	down_read(&c->t->ddl);
 	c->rec_valid = false;
+	jetk_ver_call_snap(c->ses);
 }
 
 /**
@@ -249,6 +333,7 @@ void jetk_cursor_call_begin(struct jetk_cursor *c)
  */
 void jetk_cursor_call_end(struct jetk_cursor *c)
 {
+	jetk_ver_call_unsnap(c->ses);
 	up_read(&c->t->ddl);
 }
 
@@ -257,6 +342,56 @@ void jetk_cursor_call_end(struct jetk_cursor *c)
 static void jetk_cursor_schema(struct jetk_cursor *c, struct jetk_rec_schema *s)
 {
 	jetk_table_schema(c->t, s);
+}
+
+/*
+ * jetk_bt_seek() among the records the session sees: a node it may not
+ * see is passed over in the direction of the seek, and a node a change
+ * covers reads as the session's snapshot has it.  The data lands in
+ * c->rec.
+ */
+static int jetk_cursor_find(struct jetk_cursor *c, const u8 *key,
+			    unsigned int len, enum jetk_bt_seek how)
+{
+	struct jetk_table *t = c->t;
+	unsigned int psz = c->d->db.page_size, dlen, seq;
+	int ret, vis;
+
+	for (;;) {
+		seq = jetk_ver_seq(t);
+		c->bt.data = c->rec;
+		c->bt.data_max = psz;
+		ret = jetk_bt_seek_all(&t->bt, key, len, how, &c->bt);
+		if (ret)
+			return ret;
+		if (c->bt.data_len > psz)
+			return -EUCLEAN;
+		dlen = c->bt.data_len;
+		vis = jetk_ver_view(c->ses, t, c->bt.key, c->bt.key_len,
+				    c->bt.flags, c->rec, &dlen, psz);
+		if (jetk_ver_seq_changed(t, seq))
+			continue;
+		if (vis) {
+			c->bt.data_len = dlen;
+			return 0;
+		}
+		/* Not there for this session: on to the next node. */
+		switch (how) {
+		case JETK_BT_EQ:
+			return -ENOENT;
+		case JETK_BT_FIRST:
+		case JETK_BT_GE:
+		case JETK_BT_GT:
+			how = JETK_BT_GT;
+			break;
+		default:
+			how = JETK_BT_LT;
+			break;
+		}
+		/* The seek reads the key before it writes c->bt.key. */
+		key = c->bt.key;
+		len = c->bt.key_len;
+	}
 }
 
 /* Read the current record into c->rec. */
@@ -270,9 +405,7 @@ static int jetk_cursor_load(struct jetk_cursor *c)
 		return JETK_ERR_RECORD_DELETED;
 	if (c->state != JETK_CUR_ON)
 		return JETK_ERR_NO_CURRENT_RECORD;
-	c->bt.data = c->rec;
-	c->bt.data_max = c->d->db.page_size;
-	ret = jetk_bt_seek(&c->t->bt, c->key, c->key_len, JETK_BT_EQ, &c->bt);
+	ret = jetk_cursor_find(c, c->key, c->key_len, JETK_BT_EQ);
 	if (ret == -ENOENT)
 		return JETK_ERR_RECORD_DELETED;
 	if (ret)
@@ -298,10 +431,8 @@ static void jetk_cursor_at(struct jetk_cursor *c)
 static int jetk_cursor_seek_bt(struct jetk_cursor *c, const u8 *key,
 			       unsigned int len, enum jetk_bt_seek how)
 {
-	c->bt.data = c->rec;
-	c->bt.data_max = c->d->db.page_size;
 	c->rec_valid = false;
-	return jetk_bt_seek(&c->t->bt, key, len, how, &c->bt);
+	return jetk_cursor_find(c, key, len, how);
 }
 
 /* Record @rec with the values of @columnid replaced (none: NULL). */
@@ -463,28 +594,46 @@ static bool jetk_lid_in(const u32 *lids, unsigned int n, u32 lid)
 /*
  * After a record changed in the tree: references of long values follow.
  * @old: LIDs the record referred to before (replace), @cur: LIDs it
- * refers to now.  Errors here leave a count too high (a value that stays
- * unreferenced), never too low.
+ * refers to now.  A value newly referred to is counted at once and let
+ * go of again if the change rolls back (@rce's added list); a value no
+ * longer referred to is let go of by the version-store cleanup, when no
+ * snapshot can see the record's old version (@rce's dropped list).  Long
+ * values the prepared update made and the record does not keep go now.
+ * Errors leave a count too high (a value that stays unreferenced), never
+ * too low.
  */
-static void jetk_cursor_settle_lvs(struct jetk_cursor *c, const u32 *old,
-				   unsigned int nold, const u32 *cur,
-				   unsigned int ncur)
+static void jetk_cursor_settle_lvs(struct jetk_cursor *c, struct jetk_rce *rce,
+				   const u32 *old, unsigned int nold,
+				   const u32 *cur, unsigned int ncur)
 {
-	unsigned int i;
+	u32 *added = NULL, *dropped = NULL;
+	unsigned int i, nadded = 0, ndropped = 0;
 	int ret = 0;
 
-	for (i = 0; i < ncur; i++)
-		if (!jetk_lid_in(old, nold, cur[i]) &&
-		    !jetk_cursor_is_new(c, cur[i]))
+	if (ncur)
+		added = kmalloc_array(ncur, sizeof(*added), GFP_KERNEL);
+	if (nold)
+		dropped = kmalloc_array(nold, sizeof(*dropped), GFP_KERNEL);
+	for (i = 0; i < ncur; i++) {
+		if (jetk_lid_in(old, nold, cur[i]))
+			continue;
+		if (!jetk_cursor_is_new(c, cur[i]))
 			ret |= jetk_lv_addref(c->t, cur[i]);
-	for (i = 0; i < nold; i++)
-		if (!jetk_lid_in(cur, ncur, old[i]))
-			ret |= jetk_lv_deref(c->t, old[i]);
+		if (added)
+			added[nadded++] = cur[i];
+	}
+	for (i = 0; i < nold; i++) {
+		if (jetk_lid_in(cur, ncur, old[i]))
+			continue;
+		if (dropped)
+			dropped[ndropped++] = old[i];
+	}
 	for (i = 0; i < c->n_new; i++)
 		if (!jetk_lid_in(cur, ncur, c->new_lids[i]))
 			ret |= jetk_lv_deref(c->t, c->new_lids[i]);
 	c->n_new = 0;
-	if (ret)
+	jetk_ver_set_lids(rce, added, nadded, dropped, ndropped);
+	if (ret || (ncur && !added) || (nold && !dropped))
 		pr_warn_ratelimited("jetk: long-value references of table %u not all settled\n",
 				    c->t->objid);
 }
@@ -547,7 +696,8 @@ static int jetk_cursor_next_dbk(struct jetk_cursor *c, u32 *dbk)
 	if (!t->dbk_last) {
 		c->bt.data = NULL;
 		c->bt.data_max = 0;
-		ret = jetk_bt_seek(&t->bt, NULL, 0, JETK_BT_LAST, &c->bt);
+		/* A deleted record's number is not given out again. */
+		ret = jetk_bt_seek_all(&t->bt, NULL, 0, JETK_BT_LAST, &c->bt);
 		if (ret == -ENOENT) {
 			ret = 0;
 		} else if (!ret) {
@@ -692,6 +842,16 @@ int jetk_cursor_prepare(struct jetk_cursor *c, s64 prep)
 		err = jetk_cursor_load(c);
 		if (err)
 			return err;
+		/* In a transaction, a replace locks the record now. */
+		if (prep == JETK_PREP_REPLACE && c->ses->level) {
+			struct jetk_rce *lock;
+
+			err = jetk_ver_reserve(c->ses, c->t, c->key,
+					       c->key_len,
+					       JETK_RCE_WRITE_LOCK, &lock);
+			if (err)
+				return err;
+		}
 		memcpy(c->cb, c->rec, c->rec_len);
 		c->cb_len = c->rec_len;
 		memcpy(c->cb_key, c->key, c->key_len);
@@ -1021,6 +1181,60 @@ out:
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_cursor_set);
 
+/*
+ * Claim a node for a change of the session's transaction and attach
+ * what it is now (left in c->scratch, its length in c->bt.data_len):
+ * REPLACE and DELETE need a live record, INSERT none.  On error the claim
+ * is taken back.
+ */
+static int jetk_cursor_claim(struct jetk_cursor *c, const u8 *key,
+			     unsigned int len, enum jetk_rce_op op,
+			     struct jetk_rce **out)
+{
+	unsigned int psz = c->d->db.page_size;
+	enum jetk_rce_before before;
+	struct jetk_rce *rce;
+	int err, ret;
+
+	err = jetk_ver_reserve(c->ses, c->t, key, len, op, &rce);
+	if (err)
+		return err;
+	c->bt.data = c->scratch;
+	c->bt.data_max = psz;
+	ret = jetk_bt_seek_all(&c->t->bt, key, len, JETK_BT_EQ, &c->bt);
+	if (!ret && c->bt.data_len > psz)
+		ret = -EUCLEAN;
+	if (ret && ret != -ENOENT) {
+		err = jetk_table_err(ret);
+		goto err_cancel;
+	}
+	if (op == JETK_RCE_INSERT) {
+		if (!ret && !(c->bt.flags & JETK_ND_DELETED)) {
+			err = JETK_ERR_KEY_DUPLICATE;
+			goto err_cancel;
+		}
+		before = ret ? JETK_BEFORE_ABSENT : JETK_BEFORE_DELETED;
+	} else {
+		if (ret || (c->bt.flags & JETK_ND_DELETED)) {
+			err = JETK_ERR_RECORD_DELETED;
+			goto err_cancel;
+		}
+		before = JETK_BEFORE_LIVE;
+	}
+	err = jetk_ver_set_before(rce, before, c->scratch,
+				  before == JETK_BEFORE_ABSENT ? 0 :
+				  c->bt.data_len);
+	if (err)
+		goto err_cancel;
+	jetk_ver_publish(c->ses, rce);
+	*out = rce;
+	return 0;
+
+err_cancel:
+	jetk_ver_cancel(c->ses, rce);
+	return err;
+}
+
 /* Every NOT NULL column has a value (or a default). */
 static int jetk_cursor_check_not_null(struct jetk_cursor *c)
 {
@@ -1059,10 +1273,12 @@ static int jetk_cursor_check_not_null(struct jetk_cursor *c)
 int jetk_cursor_update(struct jetk_cursor *c, u32 grbit, u8 *bookmark,
 		       u32 bookmark_max, u32 *bookmark_len)
 {
+	struct jetk_session *ses = c->ses;
+	struct jetk_rce *rce = NULL, *del = NULL;
 	u32 *old = NULL, *cur = NULL, dbk;
 	unsigned int nold = 0, ncur = 0;
 	struct jetk_key *k;
-	bool insert;
+	bool insert, sub = false;
 	int err = 0, ret;
 
 	*bookmark_len = 0;
@@ -1099,55 +1315,68 @@ int jetk_cursor_update(struct jetk_cursor *c, u32 grbit, u8 *bookmark,
 		err = JETK_ERR_BUFFER_TOO_SMALL;
 		goto out;
 	}
+	if (!insert && jetk_key_cmp(k->buf, k->len, c->cb_key, c->cb_key_len)) {
+		err = JETK_ERR_RECORD_PRIMARY_CHANGED;
+		goto out;
+	}
 	/* Long values are only where the table has its LV tree. */
 	ret = c->t->has_lv ? jetk_cursor_lids(c, c->cb, c->cb_len, &cur,
 					      &ncur) : 0;
-	/*
-	 * The original must still be there to be copied away from; a
-	 * replaced record's long values are let go of afterwards.
-	 */
-	if (!ret && (c->prep == JETK_PREP_INSERT_COPY_DELETE_ORIGINAL ||
-		     (!insert && c->t->has_lv))) {
-		c->bt.data = c->scratch;
-		c->bt.data_max = c->d->db.page_size;
-		ret = jetk_bt_seek(&c->t->bt, c->cb_key, c->cb_key_len,
-				   JETK_BT_EQ, &c->bt);
-		if (!ret && c->bt.data_len > c->d->db.page_size)
-			ret = -EUCLEAN;
-		if (!ret && c->t->has_lv)
-			ret = jetk_cursor_lids(c, c->scratch, c->bt.data_len,
-					       &old, &nold);
-		if (ret == -ENOENT) {
-			err = JETK_ERR_RECORD_DELETED;
-			goto out;
-		}
-	}
 	if (ret) {
 		err = jetk_table_err(ret);
 		goto out;
+	}
+	err = jetk_trx_sub_begin(ses);
+	if (err)
+		goto out;
+	sub = true;
+
+	/* The original a replace or a move changes: claimed, imaged. */
+	if (!insert || c->prep == JETK_PREP_INSERT_COPY_DELETE_ORIGINAL) {
+		struct jetk_rce *r;
+
+		err = jetk_cursor_claim(c, c->cb_key, c->cb_key_len,
+					insert ? JETK_RCE_DELETE :
+					JETK_RCE_REPLACE, &r);
+		if (err)
+			goto out;
+		if (insert)
+			del = r;
+		else
+			rce = r;
+		ret = c->t->has_lv ? jetk_cursor_lids(c, c->scratch,
+						      c->bt.data_len, &old,
+						      &nold) : 0;
+		if (ret) {
+			err = jetk_table_err(ret);
+			goto out;
+		}
 	}
 	if (insert) {
+		err = jetk_cursor_claim(c, k->buf, k->len, JETK_RCE_INSERT,
+					&rce);
+		if (err)
+			goto out;
 		ret = jetk_bt_insert(&c->t->bt, k->buf, k->len, c->cb,
 				     c->cb_len);
+		if (ret == -EEXIST)
+			err = JETK_ERR_KEY_DUPLICATE;
+		else if (ret)
+			err = jetk_table_err(ret);
 	} else {
-		if (jetk_key_cmp(k->buf, k->len, c->cb_key, c->cb_key_len)) {
-			err = JETK_ERR_RECORD_PRIMARY_CHANGED;
-			goto out;
-		}
 		ret = jetk_bt_replace(&c->t->bt, k->buf, k->len, c->cb,
 				      c->cb_len);
-		if (ret == -ENOENT) {
+		if (ret == -ENOENT)
 			err = JETK_ERR_RECORD_DELETED;
-			goto out;
-		}
+		else if (ret)
+			err = jetk_table_err(ret);
 	}
-	if (ret) {
-		err = jetk_table_err(ret);
+	if (err)
 		goto out;
-	}
-	if (c->prep == JETK_PREP_INSERT_COPY_DELETE_ORIGINAL) {
-		ret = jetk_bt_delete(&c->t->bt, c->cb_key, c->cb_key_len);
-		if (ret && ret != -ENOENT) {
+	if (del) {
+		ret = jetk_bt_set_flags(&c->t->bt, c->cb_key, c->cb_key_len,
+					JETK_ND_DELETED);
+		if (ret) {
 			err = jetk_table_err(ret);
 			goto out;
 		}
@@ -1156,13 +1385,25 @@ int jetk_cursor_update(struct jetk_cursor *c, u32 grbit, u8 *bookmark,
 				  c->cb_key_len))
 			c->state = JETK_CUR_DELETED;
 	}
-	jetk_cursor_settle_lvs(c, old, nold, cur, ncur);
+	/* The move's delete lets go of the original's values; the copy
+	 * takes its own references.
+	 */
+	if (del) {
+		jetk_cursor_settle_lvs(c, rce, NULL, 0, cur, ncur);
+		jetk_ver_set_lids(del, NULL, 0, old, nold);
+		old = NULL;
+	} else {
+		jetk_cursor_settle_lvs(c, rce, old, nold, cur, ncur);
+	}
 	if (bookmark)
 		memcpy(bookmark, k->buf, k->len);
 	*bookmark_len = k->len;
 	c->prep = JETK_PREP_NONE;
 	c->rec_valid = false;
 out:
+	/* A failed claim already took its RCE back; the rest roll back. */
+	if (sub)
+		jetk_trx_sub_end(ses, err);
 	kvfree(old);
 	kvfree(cur);
 	kfree(k);
@@ -1179,6 +1420,7 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_cursor_update);
  */
 int jetk_cursor_delete(struct jetk_cursor *c)
 {
+	struct jetk_rce *rce;
 	unsigned int n = 0;
 	u32 *lids = NULL;
 	int err, ret;
@@ -1198,20 +1440,30 @@ int jetk_cursor_delete(struct jetk_cursor *c)
 	err = jetk_cursor_load(c);
 	if (err)
 		return err;
-	ret = c->t->has_lv ? jetk_cursor_lids(c, c->rec, c->rec_len, &lids,
-					      &n) : 0;
+	err = jetk_trx_sub_begin(c->ses);
+	if (err)
+		return err;
+	err = jetk_cursor_claim(c, c->key, c->key_len, JETK_RCE_DELETE, &rce);
+	if (err)
+		goto out;
+	ret = c->t->has_lv ? jetk_cursor_lids(c, c->scratch, c->bt.data_len,
+					      &lids, &n) : 0;
 	if (!ret)
-		ret = jetk_bt_delete(&c->t->bt, c->key, c->key_len);
+		ret = jetk_bt_set_flags(&c->t->bt, c->key, c->key_len,
+					JETK_ND_DELETED);
 	if (ret) {
 		kvfree(lids);
-		return ret == -ENOENT ? JETK_ERR_RECORD_DELETED :
-		       jetk_table_err(ret);
+		err = ret == -ENOENT ? JETK_ERR_RECORD_DELETED :
+		      jetk_table_err(ret);
+		goto out;
 	}
-	jetk_cursor_settle_lvs(c, lids, n, NULL, 0);
-	kvfree(lids);
+	/* The record's long values go when nobody can see it any more. */
+	jetk_ver_set_lids(rce, NULL, 0, lids, n);
 	c->state = JETK_CUR_DELETED;
 	c->rec_valid = false;
-	return 0;
+out:
+	jetk_trx_sub_end(c->ses, err);
+	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_cursor_delete);
 
@@ -1577,3 +1829,152 @@ int jetk_cursor_seek(struct jetk_cursor *c, u32 grbit)
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_cursor_seek);
+
+/* ------------------------------------------------------------- escrow */
+
+#define JETK_ESCROW_NO_ROLLBACK	0x1U
+
+/**
+ * jetk_cursor_escrow() - JetEscrowUpdate
+ * @c: the cursor (inside a call)
+ * @columnid: a fixed escrow column
+ * @delta: the value to add (kernel copy)
+ * @delta_len: its size: the column's
+ * @grbit: JET_bitEscrowNoRollback or 0
+ * @old: out: the value before (8 bytes of room)
+ * @old_len: out: its size
+ *
+ * Deltas of different transactions commute: they do not conflict, and
+ * each snapshot sees only the deltas it may see.  The record is changed
+ * under the table's escrow lock, so concurrent deltas add up.
+ *
+ * Return: a JET_ERR.
+ */
+int jetk_cursor_escrow(struct jetk_cursor *c, u32 columnid, const u8 *delta,
+		       u32 delta_len, u32 grbit, u8 *old, u32 *old_len)
+{
+	struct jetk_session *ses = c->ses;
+	struct jetk_table *t = c->t;
+	unsigned int psz = c->d->db.page_size, len;
+	const struct jetk_rec_col *col;
+	struct jetk_rec_schema s;
+	struct jetk_rec_view v;
+	struct jetk_rec_value val;
+	struct jetk_rce *rce = NULL;
+	u8 width, now[8] = {};
+	s64 d;
+	__le64 sum;
+	int ci, err, ret;
+
+	*old_len = 0;
+	if (grbit & ~JETK_ESCROW_NO_ROLLBACK)
+		return JETK_ERR_INVALID_GRBIT;
+	if (!ses->level)
+		return JETK_ERR_NOT_IN_TRANSACTION;
+	ci = jetk_table_column_by_id(t, columnid);
+	if (ci < 0)
+		return JETK_ERR_COLUMN_NOT_FOUND;
+	jetk_cursor_schema(c, &s);
+	col = &s.cols[ci];
+	if (!(col->flags & JETK_FIELD_ESCROW_UPDATE) ||
+	    columnid > JETK_FID_FIXED_MAX)
+		return JETK_ERR_INVALID_OPERATION;
+	width = jetk_coltyp_fixed_size(col->coltyp);
+	if (width != 4 && width != 8)
+		return JETK_ERR_INVALID_OPERATION;
+	if (delta_len != width)
+		return JETK_ERR_INVALID_BUFFER_SIZE;
+	if (c->prep != JETK_PREP_NONE)
+		return JETK_ERR_ALREADY_PREPARED;
+	if (c->readonly || t->has_secondary || t->space_ro)
+		return JETK_ERR_PERMISSION_DENIED;
+	err = jetk_cursor_load(c);
+	if (err)
+		return err;
+	d = width == 4 ? (s64)(s32)get_unaligned_le32(delta) :
+	    (s64)get_unaligned_le64(delta);
+
+	err = jetk_trx_sub_begin(ses);
+	if (err)
+		return err;
+	if (!(grbit & JETK_ESCROW_NO_ROLLBACK)) {
+		err = jetk_ver_reserve(ses, t, c->key, c->key_len,
+				       JETK_RCE_ESCROW, &rce);
+		if (err)
+			goto out;
+	}
+	mutex_lock(&t->escrow_lock);
+	c->bt.data = c->scratch;
+	c->bt.data_max = psz;
+	ret = jetk_bt_seek(&t->bt, c->key, c->key_len, JETK_BT_EQ, &c->bt);
+	if (!ret && c->bt.data_len > psz)
+		ret = -EUCLEAN;
+	if (!ret)
+		ret = jetk_rec_parse(&s, c->scratch, c->bt.data_len, &v);
+	if (!ret)
+		ret = jetk_rec_get(&s, &v, columnid, 1, &val);
+	if (!ret && !(val.flags & JETK_RECV_NULL) && val.len != width)
+		ret = -EUCLEAN;
+	if (ret) {
+		err = ret == -ENOENT ? JETK_ERR_RECORD_DELETED :
+		      jetk_table_err(ret);
+		goto out_unlock;
+	}
+	if (!(val.flags & JETK_RECV_NULL))
+		memcpy(now, val.data, width);
+	sum = cpu_to_le64((width == 4 ?
+			   (u64)(s64)(s32)get_unaligned_le32(now) :
+			   get_unaligned_le64(now)) + (u64)d);
+	val = (struct jetk_rec_value){ .data = (u8 *)&sum, .len = width };
+	ret = jetk_rec_rebuild(&s, c->scratch, c->bt.data_len, columnid, &val,
+			       1, c->cb, psz, &len);
+	if (ret) {
+		err = jetk_table_err(ret);
+		goto out_unlock;
+	}
+	/* Readers subtract the delta from here on. */
+	if (rce)
+		jetk_ver_set_escrow(ses, rce, columnid, width, d);
+	ret = jetk_bt_replace(&t->bt, c->key, c->key_len, c->cb, len);
+	if (ret)
+		err = jetk_table_err(ret);
+out_unlock:
+	mutex_unlock(&t->escrow_lock);
+	if (!err) {
+		memcpy(old, now, width);
+		*old_len = width;
+		c->rec_valid = false;
+	}
+out:
+	jetk_trx_sub_end(ses, err);
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_cursor_escrow);
+
+/**
+ * jetk_cursor_lock() - JetGetLock
+ * @c: the cursor (inside a call)
+ * @grbit: JET_bitReadLock or JET_bitWriteLock
+ *
+ * The lock is an RCE that changes nothing: read locks share, anything
+ * else conflicts.  It goes at the level-0 commit or the rollback.
+ *
+ * Return: a JET_ERR.
+ */
+int jetk_cursor_lock(struct jetk_cursor *c, u32 grbit)
+{
+	struct jetk_rce *rce;
+	int err;
+
+	if (grbit != 0x1 && grbit != 0x2)
+		return JETK_ERR_INVALID_GRBIT;
+	if (!c->ses->level)
+		return JETK_ERR_NOT_IN_TRANSACTION;
+	err = jetk_cursor_load(c);
+	if (err)
+		return err;
+	return jetk_ver_reserve(c->ses, c->t, c->key, c->key_len,
+				grbit == 0x1 ? JETK_RCE_READ_LOCK :
+				JETK_RCE_WRITE_LOCK, &rce);
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_cursor_lock);

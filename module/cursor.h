@@ -12,12 +12,16 @@
  * remembers the key of its record and seeks it again, so a record
  * changed or deleted by another session is seen as it is now.
  *
- * Until transactions land, every update is its own transaction, applied
- * at once, as ESE behaves at transaction level 0.
+ * Records are read through the version store (verstore.c): a cursor sees
+ * the table as its session's snapshot shows it.  Updates and deletes are
+ * versioned changes of the session's transaction (at level 0, of a
+ * transaction of their own).  Cursors opened inside a transaction level
+ * are closed when it rolls back, as in ESE.
  */
 #ifndef _JETK_CURSOR_H
 #define _JETK_CURSOR_H
 
+#include <linux/list.h>
 #include <linux/types.h>
 
 #include "btree.h"
@@ -40,6 +44,10 @@ enum jetk_cursor_state {
 /**
  * struct jetk_cursor - one JET_TABLEID
  * @id: its handle in the session
+ * @ses: the session it belongs to
+ * @level: the transaction level it was opened in [the session's calls]
+ * @grbit: JetOpenTable's grbit (JET_bitTableDenyRead, DenyWrite, ReadOnly)
+ * @tnode: on the table's list of cursors [db->tables_lock]
  * @d: the database (open in the session while the cursor lives)
  * @t: the table (referenced)
  * @readonly: opened with JET_bitTableReadOnly, or the database is
@@ -68,6 +76,10 @@ enum jetk_cursor_state {
  */
 struct jetk_cursor {
 	u32 id;
+	struct jetk_session *ses;
+	unsigned int level;
+	u32 grbit;
+	struct list_head tnode;
 	struct jetk_database *d;
 	struct jetk_table *t;
 	bool readonly;
@@ -120,6 +132,8 @@ struct jetk_cursor *jetk_cursor_get(struct jetk_session *ses, u64 tableid);
 int jetk_cursor_close(struct jetk_session *ses, u64 tableid);
 void jetk_cursor_close_db(struct jetk_session *ses, struct jetk_database *d);
 void jetk_cursor_close_all(struct jetk_session *ses);
+void jetk_cursor_close_level(struct jetk_session *ses, unsigned int level);
+void jetk_cursor_commit_level(struct jetk_session *ses, unsigned int level);
 
 void jetk_cursor_call_begin(struct jetk_cursor *c);
 void jetk_cursor_call_end(struct jetk_cursor *c);
@@ -136,5 +150,8 @@ int jetk_cursor_move(struct jetk_cursor *c, s64 rows, u32 grbit);
 int jetk_cursor_make_key(struct jetk_cursor *c, const u8 *data, u32 len,
 			 u32 grbit);
 int jetk_cursor_seek(struct jetk_cursor *c, u32 grbit);
+int jetk_cursor_escrow(struct jetk_cursor *c, u32 columnid, const u8 *delta,
+		       u32 delta_len, u32 grbit, u8 *old, u32 *old_len);
+int jetk_cursor_lock(struct jetk_cursor *c, u32 grbit);
 
 #endif /* _JETK_CURSOR_H */

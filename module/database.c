@@ -247,6 +247,7 @@ int jetk_database_attach(struct jetk_instance *inst, struct file *f,
 	d->db.page_size = jetk_cache_page_size(inst->cache);
 	d->db.readonly = readonly;
 	d->db.io = &jetk_database_io;
+	d->db.vs = &inst->vs;
 	d->db.private = d;
 	pages = d->bdev.size / d->db.page_size;
 	pages = pages > 2 ? pages - 2 : 0;
@@ -311,6 +312,9 @@ static int jetk_database_release(struct jetk_instance *inst,
 
 	lockdep_assert_held(&inst->db_lock);
 	if (d->opens)
+		return JETK_ERR_DATABASE_IN_USE;
+	/* Changes of a transaction still running keep it; the rest is done. */
+	if (jetk_ver_release_db(&inst->vs, &d->db, false))
 		return JETK_ERR_DATABASE_IN_USE;
 	if (!d->readonly) {
 		ret = jetk_cache_write_dirty(inst->cache, d->db.file);
@@ -390,6 +394,7 @@ void jetk_database_detach_all(struct jetk_instance *inst,
 		}
 		pr_warn("jetk: %s left dirty: it could not be written\n",
 			d->name);
+		jetk_ver_release_db(&inst->vs, &d->db, true);
 		mutex_lock(&inst->lock);
 		list_del(&d->node);
 		mutex_unlock(&inst->lock);

@@ -72,6 +72,7 @@ struct jetk_db {
 	struct jetk_bt bt_cat, bt_shadow, bt_name, bt_rootobj;
 	struct mutex tables_lock;	/* see @tables_lock above */
 	struct list_head tables;
+	struct jetk_verstore *vs;
 };
 
 int __must_check jetk_db_format(struct jetk_db *db);

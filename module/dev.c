@@ -356,8 +356,9 @@ static int jetk_ioc_get_session_info(struct jetk_call *call, void *arg)
 	if (a->info_level != 0) {
 		a->err = JETK_ERR_INVALID_PARAMETER;
 	} else {
-		/* No transactions before the version store: level 0. */
 		a->procid = ses->procid;
+		a->trx_level = ses->level;
+		a->trx_begin0 = ses->trx ? ses->trx->snap.begin0 : 0;
 		a->trx_context = ses->context;
 	}
 	jetk_call_exit(call);
@@ -542,6 +543,18 @@ static const struct jetk_ioctl_desc jetk_ioctls[] = {
 	JETK_IOCTL(_JETK_NR_MAKE_KEY, JETK_IOC_MAKE_KEY, jetk_ioc_make_key, 0,
 		   "JetMakeKey"),
 	JETK_IOCTL(_JETK_NR_SEEK, JETK_IOC_SEEK, jetk_ioc_seek, 0, "JetSeek"),
+	JETK_IOCTL(_JETK_NR_BEGIN_TRANSACTION, JETK_IOC_BEGIN_TRANSACTION,
+		   jetk_ioc_begin_transaction, 0,
+		   "JetBeginTransaction, JetBeginTransaction2, JetBeginTransaction3"),
+	JETK_IOCTL(_JETK_NR_COMMIT_TRANSACTION, JETK_IOC_COMMIT_TRANSACTION,
+		   jetk_ioc_commit_transaction, 0,
+		   "JetCommitTransaction, JetCommitTransaction2"),
+	JETK_IOCTL(_JETK_NR_ROLLBACK, JETK_IOC_ROLLBACK, jetk_ioc_rollback,
+		   JETK_IOCF_STOP_EXEMPT, "JetRollback"),
+	JETK_IOCTL(_JETK_NR_ESCROW_UPDATE, JETK_IOC_ESCROW_UPDATE,
+		   jetk_ioc_escrow_update, 0, "JetEscrowUpdate"),
+	JETK_IOCTL(_JETK_NR_GET_LOCK, JETK_IOC_GET_LOCK, jetk_ioc_get_lock, 0,
+		   "JetGetLock"),
 };
 
 /**

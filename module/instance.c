@@ -115,6 +115,7 @@ static int jetk_instance_new(struct jetk_file *jf, const char *name,
 	INIT_LIST_HEAD(&inst->session_list);
 	mutex_init(&inst->db_lock);
 	INIT_LIST_HEAD(&inst->databases);
+	jetk_ver_init(&inst->vs, inst, 0);
 	jetk_stop_works_init(inst);
 	ret = JETK_ERR_OUT_OF_MEMORY;
 	if (name) {
@@ -254,6 +255,9 @@ static int jetk_instance_cache_create(struct jetk_instance *inst)
 	max = min_t(u64, g->val[JETK_PARAM_CACHE_SIZE_MAX], cap);
 	min = min_t(u64, g->val[JETK_PARAM_CACHE_SIZE_MIN], max);
 	snprintf(name, sizeof(name), "inst%llu", inst->handle);
+	/* The version store: JET_paramMaxVerPages buckets of VerPageSize. */
+	inst->vs.max = inst->params.val[JETK_PARAM_MAX_VER_PAGES] *
+		       g->val[JETK_PARAM_VER_PAGE_SIZE];
 	inst->cache = jetk_cache_create(name, psz, min, max);
 	return inst->cache ? 0 : JETK_ERR_OUT_OF_MEMORY;
 }
@@ -358,8 +362,11 @@ static void jetk_instance_teardown(struct jetk_instance *inst,
 	jetk_session_end_all(inst);
 	if (was_running)
 		jetk_stats_remove(inst);
+	/* No session is left: every version can go (ESE's cleanup at term). */
+	jetk_ver_cleanup(&inst->vs);
 	/* Nothing reads the cache now: no work, no counters file. */
 	jetk_database_detach_all(inst, rep);
+	jetk_ver_destroy(&inst->vs);
 	jetk_cache_destroy(inst->cache);
 	inst->cache = NULL;
 	mutex_lock(&inst->lock);
@@ -440,9 +447,17 @@ int jetk_instance_term_report(struct jetk_file *jf, u64 handle, u32 grbit,
 	}
 
 	/*
-	 * No session can hold a transaction yet (they arrive with the version
-	 * store), so JET_errTooManyActiveUsers cannot happen here.
+	 * A session with an open transaction: ESE refuses and the instance
+	 * goes on (JET_bitTermDirty rolls them back as the sessions end).
 	 */
+	if (!(grbit & JETK_TERM_DIRTY) && jetk_trx_any_open(inst)) {
+		mutex_lock(&inst->lock);
+		WRITE_ONCE(inst->state, JETK_INST_RUNNING);
+		mutex_unlock(&inst->lock);
+		jetk_gate_reopen(&inst->gate);
+		ret = JETK_ERR_TOO_MANY_ACTIVE_USERS;
+		goto out_put;
+	}
 	jetk_instance_teardown(inst, rep);
 	ret = (grbit & JETK_TERM_DIRTY) ? JETK_ERR_DIRTY_SHUTDOWN : 0;
 out_put:

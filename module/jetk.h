@@ -58,6 +58,7 @@
 
 #include "compat.h"
 #include "jeterr.h"
+#include "verstore.h"
 
 struct dentry;
 struct jetk_cache;
@@ -136,6 +137,7 @@ enum {
 	JETK_PARAM_TEMP_PATH		= 1,
 	JETK_PARAM_LOG_FILE_PATH	= 2,
 	JETK_PARAM_MAX_SESSIONS		= 5,
+	JETK_PARAM_MAX_VER_PAGES	= 9,
 	JETK_PARAM_DB_EXTENSION_SIZE	= 18,
 	JETK_PARAM_CACHE_SIZE_MAX	= 23,
 	JETK_PARAM_CHECKPOINT_DEPTH_MAX	= 24,
@@ -143,6 +145,7 @@ enum {
 	JETK_PARAM_CACHE_SIZE_MIN	= 60,
 	JETK_PARAM_DATABASE_PAGE_SIZE	= 64,
 	JETK_PARAM_MAX_INSTANCES	= 104,
+	JETK_PARAM_VER_PAGE_SIZE	= 128,
 };
 
 enum jetk_param_type {
@@ -280,6 +283,8 @@ struct jetk_inst_stats {
  * @cache: the buffer cache of the instance's databases: created by
  *	JetInit, destroyed by the teardown after the works and the debugfs
  *	file are gone; NULL before JetInit
+ * @vs: the version store: set up with the instance, emptied by JetTerm
+ *	after the sessions ended (verstore.h documents its locking)
  * @stats: counters
  * @debugfs: jetk/instance<handle>/ in debugfs, or NULL
  *
@@ -313,6 +318,7 @@ struct jetk_instance {
 	struct mutex db_lock;		/* see above */
 	struct list_head databases;
 	struct jetk_cache *cache;
+	struct jetk_verstore vs;
 
 	struct jetk_inst_stats stats;
 	struct dentry *debugfs;
@@ -329,6 +335,15 @@ struct jetk_instance {
  * @node: in @inst->session_list [inst->lock]
  * @context: JetSetSessionContext's value [owned by the call in @in_api]
  * @context_tid: thread that set @context, 0 when none [as @context]
+ * @open_dbs: bit n: database n is open in the session [inst->lock]
+ * @cursors: JET_TABLEIDs: see cursor.h
+ * @level: transaction level: 0 outside, up to JETK_TRX_LEVEL_MAX (one
+ *	more inside a change's internal level) [the session's calls]
+ * @trx: the level-0 transaction while @level > 0 [as @level]
+ * @trxid: JetBeginTransaction3's id [as @level]
+ * @rces: the transaction's RCEs, newest first [as @level]
+ * @call_snap: the snapshot a call outside a transaction reads under
+ * @call_snapped: @call_snap is on the version store's list [as @level]
  */
 struct jetk_session {
 	struct kref ref;
@@ -340,8 +355,14 @@ struct jetk_session {
 	struct list_head node;
 	u64 context;
 	pid_t context_tid;
-	unsigned long open_dbs;		/* [inst->lock] bit n: dbid n open */
-	struct xarray cursors;		/* JET_TABLEIDs: see cursor.h */
+	unsigned long open_dbs;
+	struct xarray cursors;
+	unsigned int level;
+	struct jetk_trx *trx;
+	s64 trxid;
+	struct list_head rces;
+	struct jetk_snap call_snap;
+	bool call_snapped;
 };
 
 /* Session handles live above 2^32 so they never equal an instance handle. */
@@ -450,6 +471,13 @@ int jetk_ioc_retrieve_columns(struct jetk_call *call, void *arg);
 int jetk_ioc_move(struct jetk_call *call, void *arg);
 int jetk_ioc_make_key(struct jetk_call *call, void *arg);
 int jetk_ioc_seek(struct jetk_call *call, void *arg);
+int jetk_ioc_escrow_update(struct jetk_call *call, void *arg);
+int jetk_ioc_get_lock(struct jetk_call *call, void *arg);
+
+/* transaction.c */
+int jetk_ioc_begin_transaction(struct jetk_call *call, void *arg);
+int jetk_ioc_commit_transaction(struct jetk_call *call, void *arg);
+int jetk_ioc_rollback(struct jetk_call *call, void *arg);
 int jetk_session_begin(struct jetk_call *call, u64 *sesid);
 void jetk_session_put(struct jetk_session *ses);
 int jetk_session_end(struct jetk_call *call, u32 grbit);

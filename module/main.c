@@ -27,9 +27,12 @@ static int __init jetk_init(void)
 	jetk_wq = alloc_workqueue("jetk", WQ_MEM_RECLAIM, 0);
 	if (!jetk_wq)
 		return -ENOMEM;
-	ret = jetk_debugfs_init();
+	ret = jetk_ver_cache_init();
 	if (ret)
 		goto err_destroy_wq;
+	ret = jetk_debugfs_init();
+	if (ret)
+		goto err_ver;
 	ret = misc_register(&jetk_misc);
 	if (ret)
 		goto err_debugfs;
@@ -38,6 +41,8 @@ static int __init jetk_init(void)
 
 err_debugfs:
 	jetk_debugfs_exit();
+err_ver:
+	jetk_ver_cache_exit();
 err_destroy_wq:
 	destroy_workqueue(jetk_wq);
 	return ret;
@@ -48,6 +53,7 @@ static void __exit jetk_exit(void)
 	misc_deregister(&jetk_misc);
 	jetk_debugfs_exit();
 	destroy_workqueue(jetk_wq);
+	jetk_ver_cache_exit();
 }
 
 module_init(jetk_init);

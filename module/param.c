@@ -513,9 +513,18 @@ int jetk_param_get(struct jetk_file *jf, u64 instance, u64 sesid, u32 id,
 		goto out_unlock;
 	}
 	if (id == JETK_PARAM_TRANSACTION_LEVEL) {
-		/* Per session; transactions arrive with the version store. */
-		if (!sesid || sesid == JETK_HANDLE_NIL)
+		/* Per session: its transaction level. */
+		if (!sesid || sesid == JETK_HANDLE_NIL) {
 			err = JETK_ERR_INVALID_PARAMETER;
+		} else {
+			struct jetk_session *ses;
+
+			xa_lock(&jf->sessions);
+			ses = xa_load(&jf->sessions, sesid - JETK_SESID_BASE);
+			if (ses)
+				*value = READ_ONCE(ses->level);
+			xa_unlock(&jf->sessions);
+		}
 		goto out_unlock;
 	}
 	if ((d->flags & JETK_PF_GLOBAL) || !inst)

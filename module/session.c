@@ -118,6 +118,7 @@ int jetk_session_begin(struct jetk_call *call, u64 *sesid)
 	kref_init(&ses->ref);
 	atomic_set(&ses->in_api, 0);
 	xa_init_flags(&ses->cursors, XA_FLAGS_ALLOC1);
+	INIT_LIST_HEAD(&ses->rces);
 	kref_get(&inst->ref);
 	ses->inst = inst;
 
@@ -157,6 +158,8 @@ static void jetk_session_unlink(struct jetk_session *ses)
 
 	lockdep_assert_held(&inst->lock);
 	WRITE_ONCE(ses->ended, true);
+	/* What it left open rolls back, as when a process dies in ESE. */
+	jetk_trx_rollback_all(ses);
 	jetk_cursor_close_all(ses);
 	jetk_database_session_gone(ses);
 	list_del_init(&ses->node);
@@ -171,8 +174,7 @@ static void jetk_session_unlink(struct jetk_session *ses)
  * @call: the call, entered into its session
  * @grbit: JET_bitForceSessionClosed or 0
  *
- * Open transactions would be rolled back here; they arrive with the version
- * store.
+ * An open transaction rolls back.
  *
  * Return: a JET_ERR: JET_errSessionInUse when another thread holds the
  * session context.

@@ -21,6 +21,33 @@ static const char *const jetk_state_names[] = {
 	[JETK_INST_DEAD] = "dead",
 };
 
+/* The version store's state and counters. */
+static void jetk_stats_ver(struct seq_file *m, struct jetk_verstore *vs)
+{
+	struct jetk_ver_stats *vst = &vs->stats;
+	struct jetk_ver_report r;
+
+	jetk_ver_report(vs, &r);
+	seq_printf(m, "versions_live %llu\n", r.live);
+	seq_printf(m, "version_bytes %llu\n", r.bytes);
+	seq_printf(m, "version_bytes_peak %llu\n", r.peak);
+	seq_printf(m, "version_bytes_max %llu\n", r.max);
+	seq_printf(m, "oldest_trx_procid %u\n", r.oldest_procid);
+	seq_printf(m, "oldest_trx_age_ms %llu\n", r.oldest_age_ms);
+	seq_printf(m, "version_cleanup_passes %lld\n",
+		   atomic64_read(&vst->cleanup_runs));
+	seq_printf(m, "versions_freed %lld\n", atomic64_read(&vst->freed));
+	seq_printf(m, "version_bytes_freed %lld\n",
+		   atomic64_read(&vst->bytes_freed));
+	seq_printf(m, "version_store_full %lld\n", atomic64_read(&vst->full));
+	seq_printf(m, "write_conflicts %lld\n",
+		   atomic64_read(&vst->write_conflicts));
+	seq_printf(m, "commits %lld\n", atomic64_read(&vst->commits));
+	seq_printf(m, "rollbacks %lld\n", atomic64_read(&vst->rollbacks));
+	seq_printf(m, "undo_failures %lld\n",
+		   atomic64_read(&vst->undo_failures));
+}
+
 static int jetk_stats_show(struct seq_file *m, void *v)
 {
 	struct jetk_instance *inst = m->private;
@@ -57,6 +84,7 @@ static int jetk_stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "version_cleanup_runs %lld\n",
 		   atomic64_read(&st->ver_cleanup_runs));
 	seq_printf(m, "flush_runs %lld\n", atomic64_read(&st->flush_runs));
+	jetk_stats_ver(m, &inst->vs);
 	seq_printf(m, "sessions %u\n", nsessions);
 	seq_printf(m, "sessions_begun %lld\n",
 		   atomic64_read(&st->sessions_begun));

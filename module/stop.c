@@ -31,6 +31,7 @@ static void jetk_ver_cleanup_fn(struct work_struct *work)
 						  ver_cleanup_work);
 
 	atomic64_inc(&inst->stats.ver_cleanup_runs);
+	jetk_ver_cleanup(&inst->vs);
 }
 
 static void jetk_flush_fn(struct work_struct *work)

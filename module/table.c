@@ -21,6 +21,7 @@
 #include "key.h"
 #include "lv.h"
 #include "table.h"
+#include "verstore.h"
 
 #define JETK_TABLE_GROW_CPG	16	/* pages a table asks for when full */
 #define JETK_TAGGED_MOST	0xFFFFU
@@ -125,6 +126,7 @@ static void jetk_table_free(struct jetk_table *t)
 			kfree(t->cols[i].def);
 	kvfree(t->cols);
 	kvfree(t->names);
+	mutex_destroy(&t->escrow_lock);
 	mutex_destroy(&t->lv_lock);
 	mutex_destroy(&t->seq_lock);
 	kfree(t);
@@ -160,6 +162,8 @@ static struct jetk_table *jetk_table_alloc(struct jetk_db *db)
 	init_rwsem(&t->ddl);
 	mutex_init(&t->seq_lock);
 	mutex_init(&t->lv_lock);
+	mutex_init(&t->escrow_lock);
+	INIT_LIST_HEAD(&t->cursors);
 	return t;
 }
 
@@ -1252,10 +1256,13 @@ int jetk_table_delete(struct jetk_db *db, const char *name)
 	rec->data_max = db->page_size;
 	mutex_lock(&db->tables_lock);
 	t = jetk_table_cached(db, name);
-	if (t && t->refs) {
+	if (t && (t->refs || (db->vs && jetk_ver_table_busy(db->vs, t)))) {
 		err = JETK_ERR_TABLE_IN_USE;
 		goto out;
 	}
+	/* Versions of its records that nobody runs with go with it. */
+	if (t && db->vs)
+		jetk_ver_drop_table(db->vs, t);
 	open = t;
 	ret = jetk_table_find(db, name, rec, buf, db->page_size);
 	jetk_cat_schema(&s, db->page_size);

@@ -161,6 +161,13 @@ struct jetk_table_index {
  *	taken outside the LV tree's locks
  * @lid_last: last long-value id used (0: not yet read) [lv_lock]
  * @lv_chunk_max: the table row's LVChunkMax (0: the page size's)
+ * @cursors: the cursors open on it, for JET_bitTableDenyRead/Write
+ *	[db->tables_lock]
+ * @nver: RCEs of its nodes in the version store (readers skip the store
+ *	when there are none)
+ * @undo_seq: bumped by every undo of a node (see verstore.h)
+ * @escrow_lock: serialises read-modify-write of escrow columns; taken
+ *	outside the table tree's lock
  */
 struct jetk_table {
 	struct list_head node;
@@ -195,6 +202,10 @@ struct jetk_table {
 	struct mutex lv_lock;	/* see @lv_lock above */
 	u32 lid_last;
 	u32 lv_chunk_max;
+	struct list_head cursors;
+	atomic_t nver;
+	atomic_t undo_seq;
+	struct mutex escrow_lock;	/* see @escrow_lock above */
 };
 
 void jetk_tables_init(struct jetk_db *db);

@@ -218,6 +218,15 @@ int jetk_ioc_create_table(struct jetk_call *call, void *arg)
 		err = jetk_table_create(&d->db, name, a->pages, a->density,
 					a->grbit, cols, a->ncolumns, idx,
 					a->nindexes, &t, &created);
+	/* Inside a transaction the table goes again if it rolls back. */
+	if (!err && call->ses->level) {
+		err = jetk_ver_ddl(call->ses, &d->db, name,
+				   JETK_RCE_CREATE_TABLE);
+		if (err) {
+			jetk_table_put(t);
+			jetk_table_delete(&d->db, name);
+		}
+	}
 	/* JET_bitTableCreateImmutableStructure: no cursor comes back. */
 	if (!err && (a->grbit & JETK_TABLE_CREATE_IMMUTABLE))
 		jetk_table_put(t);
@@ -918,6 +927,61 @@ int jetk_ioc_seek(struct jetk_call *call, void *arg)
 	if (a->err)
 		return 0;
 	a->err = jetk_cursor_seek(c, a->grbit);
+	jetk_ioc_cursor_exit(call, c);
+	return 0;
+}
+
+int jetk_ioc_escrow_update(struct jetk_call *call, void *arg)
+{
+	struct jetk_escrow_update *a = arg;
+	struct jetk_cursor *c;
+	u8 delta[8], old[8];
+	u32 old_len = 0;
+	int ret = 0;
+
+	if (!JETK_RESERVED_ZERO(a) || a->old_len || (!a->old && a->old_max))
+		return -EINVAL;
+	if (a->delta_len > sizeof(delta)) {
+		/* No escrow column is that wide: the size is wrong. */
+		a->err = jetk_ioc_cursor(call, a->sesid, a->tableid, &c);
+		if (a->err)
+			return 0;
+		a->err = JETK_ERR_INVALID_BUFFER_SIZE;
+		jetk_ioc_cursor_exit(call, c);
+		return 0;
+	}
+	if (a->delta_len && (!a->delta ||
+			     copy_from_user(delta, u64_to_user_ptr(a->delta),
+					    a->delta_len)))
+		return -EFAULT;
+	a->err = jetk_ioc_cursor(call, a->sesid, a->tableid, &c);
+	if (a->err)
+		return 0;
+	a->err = jetk_cursor_escrow(c, a->columnid, delta, a->delta_len,
+				    a->grbit, old, &old_len);
+	jetk_ioc_cursor_exit(call, c);
+	if (!a->err && a->old) {
+		a->old_len = old_len;
+		if (copy_to_user(u64_to_user_ptr(a->old), old,
+				 min(old_len, a->old_max)))
+			ret = -EFAULT;
+		if (a->old_max < old_len)
+			a->err = JETK_WRN_BUFFER_TRUNCATED;
+	}
+	return ret;
+}
+
+int jetk_ioc_get_lock(struct jetk_call *call, void *arg)
+{
+	struct jetk_cursor_op *a = arg;
+	struct jetk_cursor *c;
+
+	if (!JETK_RESERVED_ZERO(a) || a->arg)
+		return -EINVAL;
+	a->err = jetk_ioc_cursor(call, a->sesid, a->tableid, &c);
+	if (a->err)
+		return 0;
+	a->err = jetk_cursor_lock(c, a->grbit);
 	jetk_ioc_cursor_exit(call, c);
 	return 0;
 }

@@ -798,6 +798,57 @@ struct jetk_database_info {
 	char name[256];
 };
 
+/**
+ * struct jetk_transaction - JetBeginTransaction(2, 3), JetCommitTransaction(2)
+ *	and JetRollback
+ * @err: out: JET_ERR
+ * @grbit: the call's grbit
+ * @sesid: the session
+ * @trxid: JetBeginTransaction3's trxid (kept for reports); else 0
+ * @cmsec_durable_commit: JetCommitTransaction2's cmsecDurableCommit; else 0
+ * @level: out: the session's transaction level after the call
+ * @commit_id: out: a level-0 commit's id (its commit timestamp), else 0
+ * @reserved: must be 0
+ */
+struct jetk_transaction {
+	__s32 err;
+	__u32 grbit;
+	__u64 sesid;
+	__s64 trxid;
+	__u32 cmsec_durable_commit;
+	__u32 level;
+	__s64 commit_id;
+	__u64 reserved[2];
+};
+
+/**
+ * struct jetk_escrow_update - JetEscrowUpdate
+ * @err: out: JET_ERR
+ * @grbit: JET_bitEscrowNoRollback or 0
+ * @sesid: the session
+ * @tableid: the cursor, on the record to change
+ * @columnid: the escrow column
+ * @delta_len: cbMax: bytes at @delta (the column's size)
+ * @delta: the value to add (4 or 8 bytes, little endian)
+ * @old: where the value before the change goes, or 0
+ * @old_max: room at @old
+ * @old_len: out: the value's size
+ * @reserved: must be 0
+ */
+struct jetk_escrow_update {
+	__s32 err;
+	__u32 grbit;
+	__u64 sesid;
+	__u64 tableid;
+	__u32 columnid;
+	__u32 delta_len;
+	__u64 delta;
+	__u64 old;
+	__u32 old_max;
+	__u32 old_len;
+	__u64 reserved[2];
+};
+
 /* Command numbers; the struct of each is in its _IOWR definition below. */
 #define _JETK_NR_API			0x00
 #define _JETK_NR_CREATE_INSTANCE	0x01
@@ -830,6 +881,11 @@ struct jetk_database_info {
 #define _JETK_NR_MOVE			0x45
 #define _JETK_NR_MAKE_KEY		0x46
 #define _JETK_NR_SEEK			0x47
+#define _JETK_NR_BEGIN_TRANSACTION	0x50
+#define _JETK_NR_COMMIT_TRANSACTION	0x51
+#define _JETK_NR_ROLLBACK		0x52
+#define _JETK_NR_ESCROW_UPDATE		0x53
+#define _JETK_NR_GET_LOCK		0x54
 
 #define JETK_IOC_API		_IOWR(JETK_IOC_MAGIC, _JETK_NR_API, struct jetk_api)
 #define JETK_IOC_CREATE_INSTANCE \
@@ -891,5 +947,15 @@ struct jetk_database_info {
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_MAKE_KEY, struct jetk_make_key)
 #define JETK_IOC_SEEK \
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_SEEK, struct jetk_cursor_op)
+#define JETK_IOC_BEGIN_TRANSACTION \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_BEGIN_TRANSACTION, struct jetk_transaction)
+#define JETK_IOC_COMMIT_TRANSACTION \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_COMMIT_TRANSACTION, struct jetk_transaction)
+#define JETK_IOC_ROLLBACK \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_ROLLBACK, struct jetk_transaction)
+#define JETK_IOC_ESCROW_UPDATE \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_ESCROW_UPDATE, struct jetk_escrow_update)
+#define JETK_IOC_GET_LOCK \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_GET_LOCK, struct jetk_cursor_op)
 
 #endif /* _UAPI_LINUX_JETK_H */

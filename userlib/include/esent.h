@@ -1630,6 +1630,30 @@ JET_ERR JET_API JetUpdate2(JET_SESID sesid, JET_TABLEID tableid,
 			   unsigned long *pcbActual, const JET_GRBIT grbit);
 /* Delete the current record. */
 JET_ERR JET_API JetDelete(JET_SESID sesid, JET_TABLEID tableid);
+
+/*
+ * Transactions (ese-api 4.7): up to JET_levelMost nested levels, snapshot
+ * isolation from the outermost begin, JET_errWriteConflict for a record
+ * another transaction changed, JET_errNotInTransaction at level 0.
+ */
+JET_ERR JET_API JetBeginTransaction(JET_SESID sesid);
+JET_ERR JET_API JetBeginTransaction2(JET_SESID sesid, JET_GRBIT grbit);
+JET_ERR JET_API JetBeginTransaction3(JET_SESID sesid, int64_t trxid,
+				     JET_GRBIT grbit);
+JET_ERR JET_API JetCommitTransaction(JET_SESID sesid, JET_GRBIT grbit);
+JET_ERR JET_API JetCommitTransaction2(JET_SESID sesid, JET_GRBIT grbit,
+				      unsigned long cmsecDurableCommit,
+				      JET_COMMIT_ID *pCommitId);
+JET_ERR JET_API JetRollback(JET_SESID sesid, JET_GRBIT grbit);
+/* Add *pv to an escrow column of the current record (in a transaction). */
+JET_ERR JET_API JetEscrowUpdate(JET_SESID sesid, JET_TABLEID tableid,
+				JET_COLUMNID columnid, void *pv,
+				unsigned long cbMax, void *pvOld,
+				unsigned long cbOldMax,
+				unsigned long *pcbOldActual, JET_GRBIT grbit);
+/* JET_bitReadLock or JET_bitWriteLock on the current record. */
+JET_ERR JET_API JetGetLock(JET_SESID sesid, JET_TABLEID tableid,
+			   JET_GRBIT grbit);
 /*
  * Read one column of the current record: JET_wrnColumnNull for NULL,
  * JET_wrnBufferTruncated (and *pcbActual the full size) for a short
