@@ -52,6 +52,7 @@ void jetk_ver_init(struct jetk_verstore *vs, struct jetk_instance *inst,
 	vs->max = max_bytes;
 	vs->inst = inst;
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_ver_init);
 
 /**
  * jetk_trx_put() - drop a transaction reference
@@ -119,6 +120,7 @@ void jetk_ver_destroy(struct jetk_verstore *vs)
 	}
 	spin_unlock(&vs->lock);
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_ver_destroy);
 
 static u32 jetk_vnode_hash(const struct jetk_table *t, const u8 *key,
 			   unsigned int len)
@@ -169,6 +171,7 @@ int jetk_ver_trx_start(struct jetk_session *ses, bool readonly)
 	ses->level = 1;
 	return 0;
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_ver_trx_start);
 
 /**
  * jetk_ver_trx_commit() - the level-0 commit
@@ -210,6 +213,7 @@ u64 jetk_ver_trx_commit(struct jetk_session *ses)
 	jetk_ver_kick(vs);
 	return commit0;
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_ver_trx_commit);
 
 /**
  * jetk_ver_trx_abort() - the level-0 rollback is done: close the snapshot
@@ -227,6 +231,7 @@ void jetk_ver_trx_abort(struct jetk_session *ses)
 	atomic64_inc(&vs->stats.rollbacks);
 	jetk_ver_kick(vs);
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_ver_trx_abort);
 
 /* ------------------------------------------------------------ snapshots */
 
@@ -671,6 +676,7 @@ void jetk_ver_set_escrow(struct jetk_session *ses, struct jetk_rce *rce,
 	rce->pending = false;
 	spin_unlock(&vs->lock);
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_ver_set_escrow);
 
 /**
  * jetk_ver_cancel() - take back an RCE whose change was not made
@@ -781,6 +787,7 @@ void jetk_ver_drop_table(struct jetk_verstore *vs, struct jetk_table *t)
 	list_for_each_entry_safe(rce, tmp, &dead, all)
 		jetk_rce_free(rce);
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_ver_drop_table);
 
 static struct jetk_db *jetk_rce_db(const struct jetk_rce *rce)
 {
@@ -957,3 +964,4 @@ void jetk_ver_report(struct jetk_verstore *vs, struct jetk_ver_report *r)
 	r->oldest_age_ms = s ? jiffies_to_msecs(jiffies - s->started) : 0;
 	spin_unlock(&vs->lock);
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_ver_report);
