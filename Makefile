@@ -56,17 +56,21 @@ demo:
 	$(MAKE) -C userlib demo
 	tests/uml/run $(foreach d,$(DEMO_DISKS),--disk $(d)) -- userlib/examples/demo
 
-# Rows the table benchmark inserts into each of its two tables.
+# Rows the table benchmark inserts into each of its two tables, and
+# transactions per session of the transaction benchmark.
 BENCH_ROWS ?= 200000
+BENCH_TRX ?= 20000
 
 bench:
 	$(MAKE) -C userlib libjetk.a
 	mkdir -p tests/bench/build
-	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -static -pthread \
-		-Iuserlib/include -Iuapi -o tests/bench/build/table_bench \
-		tests/bench/table_bench.c userlib/libjetk.a
-	tests/uml/run --variant fast --timeout 3000 -- \
-		tests/bench/build/table_bench $(BENCH_ROWS)
+	for b in table_bench trx_bench; do \
+		$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -static -pthread \
+			-Iuserlib/include -Iuapi -o tests/bench/build/$$b \
+			tests/bench/$$b.c userlib/libjetk.a || exit 1; \
+	done
+	tests/uml/run --variant fast --timeout 3000 -- sh -c \
+		'tests/bench/build/table_bench $(BENCH_ROWS) && tests/bench/build/trx_bench $(BENCH_TRX)'
 
 # compat.h is the one file allowed to test LINUX_VERSION_CODE.
 checkpatch:

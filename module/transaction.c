@@ -217,6 +217,7 @@ static void jetk_trx_undo(struct jetk_session *ses, struct jetk_rce *rce)
 	/* Readers that looked at the node before this must look again. */
 	if (t) {
 		atomic_inc(&t->undo_seq);
+		/* Pairs with jetk_ver_seq_changed(): the bump before the unlink. */
 		smp_mb__after_atomic();
 	}
 }

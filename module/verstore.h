@@ -31,8 +31,9 @@
  * and the byte count.  vs->clean_lock serialises cleanup passes and the
  * deletion of a table's or a database's versions; a pass takes no table
  * lock (only tree locks), so it never waits on a call.  Order:
- * db_lock / tables_lock -> clean_lock -> tree locks -> vs->lock.  A session's own list (ses->rces) and level are touched only by
- * calls inside the session.  Per table, undo_seq tells readers that a
+ * db_lock / tables_lock -> clean_lock -> tree locks -> vs->lock.  A
+ * session's own list (ses->rces) and level are touched only by calls
+ * inside the session.  Per table, undo_seq tells readers that a
  * rollback changed a node between their tree read and their version
  * check (they read again).
  *
@@ -204,8 +205,8 @@ struct jetk_ver_stats {
  * @stats: counters
  */
 struct jetk_verstore {
-	spinlock_t lock;
-	struct mutex clean_lock;
+	spinlock_t lock;		/* see above */
+	struct mutex clean_lock;	/* see above */
 	u64 counter;
 	struct list_head active;
 	struct list_head all;

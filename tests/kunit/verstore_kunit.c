@@ -449,4 +449,5 @@ static struct kunit_suite verstore_suite = {
 	.name = "jetk_verstore",
 	.test_cases = verstore_cases,
 };
+
 kunit_test_suite(verstore_suite);

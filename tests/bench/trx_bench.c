@@ -1,0 +1,255 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Benchmark of transactions, run by `make bench` in a UML kernel without
+ * KASAN and lockdep: commits per second with one session and with 16
+ * (each transaction replaces one record and commits), durable and lazy,
+ * with 16 sessions on disjoint records and on a few hot ones (where
+ * JET_errWriteConflict makes them retry), and the version store's peak.
+ * Every rate is printed beside a peer in the same boot: JetGetSessionInfo
+ * calls per second.  Nothing here passes or fails on a number.
+ *
+ *   trx_bench [TRANSACTIONS_PER_SESSION]     (default 20000)
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "esent.h"
+
+#define NTHREADS	16
+#define NROWS		4096
+#define HOT_ROWS	16
+
+static JET_INSTANCE inst;
+static char path[256];
+static JET_COLUMNID col_id, col_val;
+static long per_session;
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void die(const char *what, JET_ERR err)
+{
+	fprintf(stderr, "trx_bench: %s: %ld\n", what, (long)err);
+	exit(1);
+}
+
+#define CHECK(call) do { JET_ERR e_ = (call); if (e_ < 0) die(#call, e_); } while (0)
+
+/* A counter of the instance's debugfs stats file, or -1. */
+static long long stat_get(const char *name)
+{
+	char file[96], line[160];
+	long long v = -1;
+	FILE *f;
+
+	snprintf(file, sizeof(file),
+		 "/sys/kernel/debug/jetk/instance%llu/stats",
+		 (unsigned long long)inst);
+	f = fopen(file, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		size_t n = strlen(name);
+
+		if (!strncmp(line, name, n) && line[n] == ' ')
+			v = atoll(line + n + 1);
+	}
+	fclose(f);
+	return v;
+}
+
+struct worker {
+	pthread_t th;
+	int id;
+	int hot;
+	JET_GRBIT commit;
+	long commits;
+	long conflicts;
+};
+
+/* Replace record @id's value, in a transaction, until it commits. */
+static void transfer(struct worker *w, JET_SESID ses, JET_TABLEID t,
+		     int32_t id)
+{
+	int32_t v = id;
+	JET_ERR err;
+
+	for (;;) {
+		CHECK(JetBeginTransaction(ses));
+		CHECK(JetMakeKey(ses, t, &id, sizeof(id), JET_bitNewKey));
+		CHECK(JetSeek(ses, t, JET_bitSeekEQ));
+		err = JetPrepareUpdate(ses, t, JET_prepReplace);
+		if (!err) {
+			CHECK(JetSetColumn(ses, t, col_val, &v, sizeof(v), 0,
+					   NULL));
+			err = JetUpdate(ses, t, NULL, 0, NULL);
+		}
+		if (err == JET_errWriteConflict) {
+			CHECK(JetRollback(ses, 0));
+			w->conflicts++;
+			continue;
+		}
+		if (err < 0)
+			die("update", err);
+		CHECK(JetCommitTransaction(ses, w->commit));
+		w->commits++;
+		return;
+	}
+}
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	unsigned int seed = 12345 + w->id;
+	JET_SESID ses;
+	JET_DBID db;
+	JET_TABLEID t;
+	long i;
+
+	CHECK(JetBeginSession(inst, &ses, NULL, NULL));
+	CHECK(JetOpenDatabaseA(ses, path, NULL, &db, 0));
+	CHECK(JetOpenTableA(ses, db, "T", NULL, 0, 0, &t));
+	for (i = 0; i < per_session; i++) {
+		int32_t id = w->hot ? rand_r(&seed) % HOT_ROWS :
+			     (w->id * (NROWS / NTHREADS)) +
+			     rand_r(&seed) % (NROWS / NTHREADS);
+
+		transfer(w, ses, t, id);
+	}
+	CHECK(JetCloseTable(ses, t));
+	CHECK(JetCloseDatabase(ses, db, 0));
+	CHECK(JetEndSession(ses, 0));
+	return NULL;
+}
+
+/* Commits per second of @n sessions; *rate_conflict: retries per commit. */
+static double run(int n, int hot, JET_GRBIT commit, double *conflicts)
+{
+	struct worker w[NTHREADS];
+	long c = 0, k = 0;
+	double t0;
+	int i;
+
+	memset(w, 0, sizeof(w));
+	t0 = now();
+	for (i = 0; i < n; i++) {
+		w[i].id = i;
+		w[i].hot = hot;
+		w[i].commit = commit;
+		if (pthread_create(&w[i].th, NULL, work, &w[i]))
+			die("pthread_create", -1);
+	}
+	for (i = 0; i < n; i++) {
+		pthread_join(w[i].th, NULL);
+		c += w[i].commits;
+		k += w[i].conflicts;
+	}
+	*conflicts = c ? (double)k / (k + c) : 0;
+	return c / (now() - t0);
+}
+
+static double null_calls(JET_SESID ses, long n)
+{
+	JET_SESSIONINFO si;
+	double t0 = now();
+	long i;
+
+	for (i = 0; i < n; i++)
+		CHECK(JetGetSessionInfo(ses, &si, sizeof(si), JET_SessionInfo));
+	return n / (now() - t0);
+}
+
+int main(int argc, char **argv)
+{
+	const char *tmp = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+	JET_COLUMNCREATE_A cols[2] = {
+		{ .cbStruct = sizeof(cols[0]), .szColumnName = "Id",
+		  .coltyp = JET_coltypLong, .grbit = JET_bitColumnFixed },
+		{ .cbStruct = sizeof(cols[1]), .szColumnName = "Val",
+		  .coltyp = JET_coltypLong, .grbit = JET_bitColumnFixed },
+	};
+	JET_INDEXCREATE_A idx = {
+		.cbStruct = sizeof(idx), .szIndexName = "PK",
+		.szKey = "+Id\0", .cbKey = 5, .grbit = JET_bitIndexPrimary,
+	};
+	JET_TABLECREATE_A tc = {
+		.cbStruct = sizeof(tc), .szTableName = "T", .ulPages = 16,
+		.rgcolumncreate = cols, .cColumns = 2, .rgindexcreate = &idx,
+		.cIndexes = 1,
+	};
+	double nul, one_d, one_l, many_d, many_l, hot, cf, cf_hot;
+	JET_SESID ses;
+	JET_DBID db;
+	int32_t i;
+
+	per_session = argc > 1 ? atol(argv[1]) : 20000;
+	snprintf(path, sizeof(path), "%s/jetk-trx-bench.edb", tmp);
+	unlink(path);
+	CHECK(JetCreateInstance(&inst, "trxbench"));
+	CHECK(JetSetSystemParameter(&inst, JET_sesidNil, JET_paramMaxSessions,
+				    64, NULL));
+	CHECK(JetSetSystemParameter(&inst, JET_sesidNil,
+				    JET_paramMaxVerPages, 1024, NULL));
+	CHECK(JetInit(&inst));
+	CHECK(JetBeginSession(inst, &ses, NULL, NULL));
+	CHECK(JetCreateDatabaseA(ses, path, NULL, &db, 0));
+	CHECK(JetCreateTableColumnIndexA(ses, db, &tc));
+	col_id = cols[0].columnid;
+	col_val = cols[1].columnid;
+	CHECK(JetBeginTransaction(ses));
+	for (i = 0; i < NROWS; i++) {
+		CHECK(JetPrepareUpdate(ses, tc.tableid, JET_prepInsert));
+		CHECK(JetSetColumn(ses, tc.tableid, col_id, &i, sizeof(i), 0,
+				   NULL));
+		CHECK(JetSetColumn(ses, tc.tableid, col_val, &i, sizeof(i), 0,
+				   NULL));
+		CHECK(JetUpdate(ses, tc.tableid, NULL, 0, NULL));
+	}
+	CHECK(JetCommitTransaction(ses, 0));
+	CHECK(JetCloseTable(ses, tc.tableid));
+
+	null_calls(ses, per_session / 4);
+	nul = null_calls(ses, per_session);
+	one_d = run(1, 0, 0, &cf);
+	one_l = run(1, 0, JET_bitCommitLazyFlush, &cf);
+	many_d = run(NTHREADS, 0, 0, &cf);
+	many_l = run(NTHREADS, 0, JET_bitCommitLazyFlush, &cf);
+	hot = run(NTHREADS, 1, 0, &cf_hot);
+
+	printf("trx_bench: %ld transactions per session, each one JetUpdate of one record\n",
+	       per_session);
+	printf("  %-48s %10.0f calls/s\n", "JetGetSessionInfo (the peer)", nul);
+	printf("  %-48s %10.0f commits/s %5.3fx peer\n",
+	       "1 session, durable commits", one_d, one_d / nul);
+	printf("  %-48s %10.0f commits/s %5.3fx peer\n",
+	       "1 session, JET_bitCommitLazyFlush", one_l, one_l / nul);
+	printf("  %-48s %10.0f commits/s %5.3fx peer  %5.2fx 1 session\n",
+	       "16 sessions, disjoint records, durable", many_d,
+	       many_d / nul, many_d / one_d);
+	printf("  %-48s %10.0f commits/s %5.3fx peer  %5.2fx 1 session\n",
+	       "16 sessions, disjoint records, lazy", many_l, many_l / nul,
+	       many_l / one_l);
+	printf("  %-48s %10.0f commits/s %5.3fx peer  %.1f%% of tries conflict\n",
+	       "16 sessions, 16 hot records, durable", hot, hot / nul,
+	       100 * cf_hot);
+	printf("  %-48s %10lld bytes (limit %lld)\n", "version store peak",
+	       stat_get("version_bytes_peak"), stat_get("version_bytes_max"));
+	printf("  (no log yet: a durable commit waits for nothing more than a lazy one)\n");
+
+	CHECK(JetCloseDatabase(ses, db, 0));
+	CHECK(JetDetachDatabaseA(ses, path));
+	CHECK(JetEndSession(ses, 0));
+	CHECK(JetTerm(inst));
+	unlink(path);
+	return 0;
+}
