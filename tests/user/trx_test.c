@@ -20,9 +20,12 @@
  *  - JetTerm refused while a transaction is open; transactions after
  *    JetStopServiceInstance (an instance of their own);
  *  - the version store's bound (JET_paramMaxVerPages) and its counters in
- *    debugfs (an instance of their own, trx.edb attached again).
+ *    debugfs (an instance of their own, trx.edb attached again);
+ *  - a process killed inside a transaction: its changes roll back.
  */
+#include <signal.h>
 #include <stdint.h>
+#include <sys/wait.h>
 
 #include "tap.h"
 #include "util.h"
@@ -1028,6 +1031,84 @@ static void test_verstore(void)
 	is(JetTerm(f->inst), 0, "JetTerm");
 }
 
+/*
+ * A process that dies (SIGKILL) inside a transaction: closing its file
+ * ends its sessions, which roll back, and detaches the database cleanly.
+ */
+static void test_process_dies(void)
+{
+	struct fix fx = { 0 }, *f = &fx;
+	struct tab tb;
+	int pipefd[2], status = -1;
+	long sum;
+	char c;
+	pid_t pid;
+	int n;
+
+	if (pipe(pipefd)) {
+		ok(0, "pipe");
+		return;
+	}
+	pid = fork();
+	if (pid == 0) {
+		JET_COLUMNDEF cd;
+		JET_TABLEID t;
+		int32_t id = 5000;
+
+		/* The child: its own file of /dev/jetk, its own instance. */
+		close(pipefd[0]);
+		if (lib_instance(&f->inst, "trx-child") ||
+		    JetBeginSession(f->inst, &f->s[SA], NULL, NULL) ||
+		    JetAttachDatabase(f->s[SA], KEEP_FILE, 0) ||
+		    JetOpenDatabase(f->s[SA], KEEP_FILE, NULL, &f->db[SA], 0) ||
+		    JetOpenTable(f->s[SA], f->db[SA], "Big", NULL, 0, 0, &t) ||
+		    JetGetTableColumnInfo(f->s[SA], t, "Id", &cd, sizeof(cd),
+					  JET_ColInfo) ||
+		    JetBeginTransaction(f->s[SA]) ||
+		    JetPrepareUpdate(f->s[SA], t, JET_prepInsert) ||
+		    JetSetColumn(f->s[SA], t, cd.columnid, &id, sizeof(id), 0,
+				 NULL) ||
+		    JetUpdate(f->s[SA], t, NULL, 0, NULL))
+			_exit(1);
+		if (write(pipefd[1], "x", 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	close(pipefd[1]);
+	ok(pid > 0 && read(pipefd[0], &c, 1) == 1,
+	   "a child process inserts Id 5000 into Big inside a transaction");
+	close(pipefd[0]);
+	if (pid > 0) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, 0);
+	}
+	ok(WIFSIGNALED(status), "... and is killed before it commits");
+
+	is(lib_instance(&f->inst, "trx-after"), 0, "a new instance");
+	is(fix_begin(f, 0), 0, "trx.edb attaches: the child's exit detached it");
+	memset(&tb, 0, sizeof(tb));
+	tb.c[SA].ses = f->s[SA];
+	tb.c[SA].col = tb.col;
+	is(JetOpenTable(f->s[SA], f->db[SA], "Big", NULL, 0, 0, &tb.c[SA].t),
+	   0, "open Big");
+	is(row_seek(&tb.c[SA], 5000), JET_errRecordNotFound,
+	   "the child's uncommitted row is not there");
+	{
+		JET_COLUMNDEF cd;
+
+		is(JetGetTableColumnInfo(f->s[SA], tb.c[SA].t, "Id", &cd,
+					 sizeof(cd), JET_ColInfo), 0,
+		   "Id's column id");
+		tb.col[C_ID] = cd.columnid;
+	}
+	is(rows_scan(&tb.c[SA], &n, &sum), 0, "scan Big");
+	is(n, NROWS + 10, "Big has its %d rows", NROWS + 10);
+	is(JetCloseTable(f->s[SA], tb.c[SA].t), 0, "close Big");
+	is(fix_end(f), 0, "detach trx.edb, end the sessions");
+	is(JetTerm(f->inst), 0, "JetTerm");
+}
+
 int main(void)
 {
 	struct fix f = { 0 };
@@ -1047,5 +1128,6 @@ int main(void)
 	test_term(&f);
 	test_stop();
 	test_verstore();
+	test_process_dies();
 	return tap_done();
 }
