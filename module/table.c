@@ -1409,6 +1409,15 @@ int jetk_table_delete_column(struct jetk_table *t, const char *name)
 			err = JETK_ERR_COLUMN_INDEXED;
 	if (!err && (t->space_ro || t->has_secondary))
 		err = JETK_ERR_FEATURE_NOT_AVAILABLE;
+	/*
+	 * Versions keep old images of its records, values of the column
+	 * and their long values included: only once none is left.
+	 */
+	if (!err && db->vs && atomic_read(&t->nver)) {
+		jetk_ver_cleanup(db->vs);
+		if (atomic_read(&t->nver))
+			err = JETK_ERR_TABLE_IN_USE;
+	}
 	if (!err && t->refs > 1)
 		err = JETK_ERR_TABLE_IN_USE;
 	for (i = 0; !err && i < t->ncols; i++) {

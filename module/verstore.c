@@ -258,7 +258,8 @@ void jetk_ver_call_snap(struct jetk_session *ses)
 	if (ses->level || ses->call_snapped)
 		return;
 	spin_lock(&vs->lock);
-	ses->call_snap.begin0 = vs->counter;
+	/* Past every commit so far: what they let go of may go now. */
+	ses->call_snap.begin0 = vs->counter + 1;
 	ses->call_snap.procid = ses->procid;
 	ses->call_snap.started = jiffies;
 	list_add_tail(&ses->call_snap.node, &vs->active);

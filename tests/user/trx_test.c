@@ -901,6 +901,32 @@ static void test_open_grbits(struct fix *f)
 }
 
 /* Last on the main instance: JetTerm waits for no transaction. */
+/*
+ * JetDeleteColumn waits for no version of the table to be left (and, as
+ * before, for no other session's cursor on it).
+ */
+static void test_ddl_versions(struct fix *f)
+{
+	struct tab tb;
+	int32_t v;
+
+	is(tab_create(f, &tb, "Ddl"), 0, "ddl: table Ddl");
+	is(JetBeginTransaction(tb.c[SB].ses), 0, "B begins");
+	is(row_set(&tb.c[SB], 1, 99), 0, "B replaces row 1");
+	is(JetCloseTable(tb.c[SB].ses, tb.c[SB].t), 0,
+	   "B closes its cursor, its change stays open");
+	is(JetCloseTable(tb.c[SC].ses, tb.c[SC].t), 0, "C closes its cursor");
+	is(JetDeleteColumn(tb.c[SA].ses, tb.c[SA].t, "Blob"),
+	   JET_errTableInUse,
+	   "A's JetDeleteColumn while B's change is open -> TableInUse");
+	is(JetCommitTransaction(tb.c[SB].ses, 0), 0, "B commits");
+	is(JetDeleteColumn(tb.c[SA].ses, tb.c[SA].t, "Blob"), 0,
+	   "then JetDeleteColumn succeeds");
+	is(row_get(&tb.c[SA], 1, C_VAL, &v), 0, "A reads row 1");
+	is(v, 99, "... B's committed value");
+	is(JetCloseTable(tb.c[SA].ses, tb.c[SA].t), 0, "close Ddl");
+}
+
 static void test_term(struct fix *f)
 {
 	struct tab tb;
@@ -1125,6 +1151,7 @@ int main(void)
 	test_escrow(&f);
 	test_locks(&f);
 	test_open_grbits(&f);
+	test_ddl_versions(&f);
 	test_term(&f);
 	test_stop();
 	test_verstore();
