@@ -32,6 +32,9 @@
  *   inst->lock (closing a session's cursors)  ->  db->tables_lock (DDL,
  *     the table list)  ->  table->ddl (held shared by record calls)
  *     ->  table->seq_lock / table->lv_lock  ->  the trees below
+ *   Version store (verstore.h): db_lock / tables_lock -> vs->clean_lock
+ *     -> tree locks; vs->lock is a leaf spinlock.  A table's escrow_lock
+ *     nests inside its ddl and outside its tree's lock.
  *   bt->lock of an object's tree (a table, an index, the catalog)
  *     ->  space->lock (child before parent: mutex_lock_nested by depth)
  *       ->  bt->lock of a space tree (its own lock class)

@@ -1364,21 +1364,8 @@ static int jetk_table_strip(struct jetk_table *t, const u8 *rec,
 				t->db->page_size, out_len);
 }
 
-/**
- * jetk_table_delete_column() - JetDeleteColumn, JetDeleteColumn2
- * @t: the table (a cursor references it)
- * @name: the column
- *
- * The column's values leave every record that has one (records are
- * rewritten, its long values let go), then its catalog row goes.  A
- * fixed or variable column other than the last of its kind would leave
- * a hole other readers of the format (libesedb) mis-read: those stay,
- * JET_errFeatureNotAvailable.  No other cursor may have the table open
- * (their copy buffers could hold the column): JET_errTableInUse.
- *
- * Return: a JET_ERR.
- */
-int jetk_table_delete_column(struct jetk_table *t, const char *name)
+static int __jetk_table_delete_column(struct jetk_table *t, const char *name,
+				      bool undo)
 {
 	struct jetk_db *db = t->db;
 	struct jetk_bt_rec *rec = NULL;
@@ -1413,12 +1400,12 @@ int jetk_table_delete_column(struct jetk_table *t, const char *name)
 	 * Versions keep old images of its records, values of the column
 	 * and their long values included: only once none is left.
 	 */
-	if (!err && db->vs && atomic_read(&t->nver)) {
+	if (!err && !undo && db->vs && atomic_read(&t->nver)) {
 		jetk_ver_cleanup(db->vs);
 		if (atomic_read(&t->nver))
 			err = JETK_ERR_TABLE_IN_USE;
 	}
-	if (!err && t->refs > 1)
+	if (!err && !undo && t->refs > 1)
 		err = JETK_ERR_TABLE_IN_USE;
 	for (i = 0; !err && i < t->ncols; i++) {
 		u32 other = t->cols[i].columnid;
@@ -1492,7 +1479,41 @@ out_free:
 	kfree(rec);
 	return err;
 }
+
+/**
+ * jetk_table_delete_column() - JetDeleteColumn, JetDeleteColumn2
+ * @t: the table (a cursor references it)
+ * @name: the column
+ *
+ * The column's values leave every record that has one (records are
+ * rewritten, its long values let go), then its catalog row goes.  A
+ * fixed or variable column other than the last of its kind would leave
+ * a hole other readers of the format (libesedb) mis-read: those stay,
+ * JET_errFeatureNotAvailable.  No other cursor may have the table open
+ * (their copy buffers could hold the column): JET_errTableInUse.
+ *
+ * Return: a JET_ERR.
+ */
+int jetk_table_delete_column(struct jetk_table *t, const char *name)
+{
+	return __jetk_table_delete_column(t, name, false);
+}
 EXPORT_SYMBOL_IF_KUNIT(jetk_table_delete_column);
+
+/**
+ * jetk_table_drop_column() - undo JetAddColumn: a rollback
+ * @t: the table
+ * @name: the column the rolled-back transaction added
+ *
+ * As JetDeleteColumn, but whatever cursors and versions there are: the
+ * column was never committed.
+ *
+ * Return: a JET_ERR.
+ */
+int jetk_table_drop_column(struct jetk_table *t, const char *name)
+{
+	return __jetk_table_delete_column(t, name, true);
+}
 
 /**
  * jetk_table_create_index() - JetCreateIndex, JetCreateIndex2-4

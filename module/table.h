@@ -222,6 +222,7 @@ void jetk_table_put(struct jetk_table *t);
 int jetk_table_delete(struct jetk_db *db, const char *name);
 int jetk_table_add_column(struct jetk_table *t, struct jetk_column_def *c);
 int jetk_table_delete_column(struct jetk_table *t, const char *name);
+int jetk_table_drop_column(struct jetk_table *t, const char *name);
 int jetk_table_create_index(struct jetk_table *t, struct jetk_index_def *idx,
 			    unsigned int nidx);
 

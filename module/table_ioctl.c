@@ -220,7 +220,7 @@ int jetk_ioc_create_table(struct jetk_call *call, void *arg)
 					a->nindexes, &t, &created);
 	/* Inside a transaction the table goes again if it rolls back. */
 	if (!err && call->ses->level) {
-		err = jetk_ver_ddl(call->ses, &d->db, name,
+		err = jetk_ver_ddl(call->ses, &d->db, NULL, name,
 				   JETK_RCE_CREATE_TABLE);
 		if (err) {
 			jetk_table_put(t);
@@ -447,6 +447,13 @@ int jetk_ioc_column_change(struct jetk_call *call, void *arg)
 			      JETK_ERR_PERMISSION_DENIED;
 		else
 			err = jetk_table_add_column(cur->t, &c);
+		/* Inside a transaction the column goes if it rolls back. */
+		if (!err && call->ses->level) {
+			err = jetk_ver_ddl(call->ses, cur->t->db, cur->t,
+					   c.name, JETK_RCE_ADD_COLUMN);
+			if (err)
+				jetk_table_drop_column(cur->t, c.name);
+		}
 		jetk_call_exit(call);
 	}
 	a->def.columnid = c.columnid;

@@ -203,6 +203,9 @@ static void jetk_trx_undo(struct jetk_session *ses, struct jetk_rce *rce)
 	case JETK_RCE_CREATE_TABLE:
 		ret = jetk_table_delete(rce->ddl_db, rce->ddl_name);
 		break;
+	case JETK_RCE_ADD_COLUMN:
+		ret = jetk_table_drop_column(t, rce->ddl_name);
+		break;
 	default:
 		break;
 	}

@@ -111,11 +111,9 @@ void jetk_ver_destroy(struct jetk_verstore *vs)
 
 	spin_lock(&vs->lock);
 	list_for_each_entry_safe(rce, tmp, &vs->all, all) {
-		rce->vn = rce->vn ? (list_del_init(&rce->chain),
-				     jetk_vnode_maybe_free(rce->vn), NULL) : NULL;
-		list_del_init(&rce->all);
-		vs->live--;
-		vs->bytes -= rce->charge;
+		/* No table is left to count on. */
+		rce->t = NULL;
+		jetk_rce_unlink(vs, rce);
 		jetk_rce_free(rce);
 	}
 	spin_unlock(&vs->lock);
@@ -700,13 +698,15 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_ver_cancel);
  * jetk_ver_ddl() - record a schema change of the session's transaction
  * @ses: the session, in a transaction
  * @db: the database
- * @name: the table's name
- * @op: JETK_RCE_CREATE_TABLE
+ * @t: ADD_COLUMN: the table, which cannot be deleted while the change
+ *	is open (jetk_ver_table_busy()); CREATE_TABLE: NULL
+ * @name: the table's name (CREATE_TABLE) or the column's (ADD_COLUMN)
+ * @op: JETK_RCE_CREATE_TABLE or JETK_RCE_ADD_COLUMN
  *
  * Return: 0 or JET_errOutOfMemory.
  */
 int jetk_ver_ddl(struct jetk_session *ses, struct jetk_db *db,
-		 const char *name, enum jetk_rce_op op)
+		 struct jetk_table *t, const char *name, enum jetk_rce_op op)
 {
 	struct jetk_verstore *vs = &ses->inst->vs;
 	struct jetk_rce *rce;
@@ -725,9 +725,12 @@ int jetk_ver_ddl(struct jetk_session *ses, struct jetk_db *db,
 	rce->level = ses->level;
 	rce->charge = sizeof(*rce);
 	rce->ddl_db = db;
+	rce->t = t;
 	INIT_LIST_HEAD(&rce->chain);
 	spin_lock(&vs->lock);
 	list_add_tail(&rce->all, &vs->all);
+	if (t)
+		atomic_inc(&t->nver);
 	vs->live++;
 	jetk_ver_charge(vs, rce->charge);
 	spin_unlock(&vs->lock);

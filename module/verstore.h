@@ -65,6 +65,7 @@ enum jetk_rce_op {
 	JETK_RCE_READ_LOCK,
 	JETK_RCE_WRITE_LOCK,
 	JETK_RCE_CREATE_TABLE,
+	JETK_RCE_ADD_COLUMN,
 };
 
 /* What the node was before the change. */
@@ -129,8 +130,9 @@ struct jetk_vnode;
  * @ndropped: how many
  * @img: the node's data before the change (LIVE, DELETED)
  * @img_len: its length
- * @ddl_db: CREATE_TABLE: the database
- * @ddl_name: CREATE_TABLE: the table's name (kmalloc'ed)
+ * @ddl_db: CREATE_TABLE, ADD_COLUMN: the database
+ * @ddl_name: CREATE_TABLE: the table's name; ADD_COLUMN: the column's
+ *	(kmalloc'ed)
  */
 struct jetk_rce {
 	struct list_head chain;
@@ -249,7 +251,7 @@ void jetk_ver_set_escrow(struct jetk_session *ses, struct jetk_rce *rce,
 			 u32 columnid, u8 width, s64 delta);
 void jetk_ver_cancel(struct jetk_session *ses, struct jetk_rce *rce);
 int jetk_ver_ddl(struct jetk_session *ses, struct jetk_db *db,
-		 const char *name, enum jetk_rce_op op);
+		 struct jetk_table *t, const char *name, enum jetk_rce_op op);
 int jetk_ver_release_db(struct jetk_verstore *vs, struct jetk_db *db,
 			bool force);
 bool jetk_ver_table_busy(struct jetk_verstore *vs, struct jetk_table *t);

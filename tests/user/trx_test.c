@@ -903,7 +903,7 @@ static void test_open_grbits(struct fix *f)
 /* Last on the main instance: JetTerm waits for no transaction. */
 /*
  * JetDeleteColumn waits for no version of the table to be left (and, as
- * before, for no other session's cursor on it).
+ * before, for no other session's cursor on it); JetAddColumn rolls back.
  */
 static void test_ddl_versions(struct fix *f)
 {
@@ -924,6 +924,42 @@ static void test_ddl_versions(struct fix *f)
 	   "then JetDeleteColumn succeeds");
 	is(row_get(&tb.c[SA], 1, C_VAL, &v), 0, "A reads row 1");
 	is(v, 99, "... B's committed value");
+
+	/* JetAddColumn in a transaction rolls back with it. */
+	{
+		JET_COLUMNDEF def = { .cbStruct = sizeof(def),
+				      .coltyp = JET_coltypLong,
+				      .grbit = JET_bitColumnTagged };
+		JET_COLUMNDEF info;
+		JET_COLUMNID extra;
+		JET_SESID a = tb.c[SA].ses;
+		JET_TABLEID t = tb.c[SA].t;
+		int32_t x = 4242;
+
+		is(JetBeginTransaction(a), 0, "A begins");
+		is(JetAddColumn(a, t, "Extra", &def, NULL, 0, &extra), 0,
+		   "A adds column Extra");
+		is(row_seek(&tb.c[SA], 2), 0, "A seeks row 2");
+		is(JetPrepareUpdate(a, t, JET_prepReplace), 0,
+		   "... prepares a replace");
+		is(JetSetColumn(a, t, extra, &x, sizeof(x), 0, NULL), 0,
+		   "... sets Extra");
+		is(JetUpdate(a, t, NULL, 0, NULL), 0, "... updates");
+		is(JetDeleteColumn(a, t, "Extra"), JET_errTableInUse,
+		   "JetDeleteColumn of a column added in an open transaction -> TableInUse");
+		is(JetRollback(a, 0), 0, "A rolls back");
+		is(JetGetTableColumnInfo(a, t, "Extra", &info, sizeof(info),
+					 JET_ColInfo), JET_errColumnNotFound,
+		   "Extra is gone");
+		is(row_get(&tb.c[SA], 2, C_VAL, &v), 0, "row 2 reads");
+		is(v, 20, "... as it was");
+		is(JetBeginTransaction(a), 0, "A begins again");
+		is(JetAddColumn(a, t, "Extra", &def, NULL, 0, &extra), 0,
+		   "A adds Extra again");
+		is(JetCommitTransaction(a, 0), 0, "... and commits");
+		is(JetGetTableColumnInfo(a, t, "Extra", &info, sizeof(info),
+					 JET_ColInfo), 0, "Extra stays");
+	}
 	is(JetCloseTable(tb.c[SA].ses, tb.c[SA].t), 0, "close Ddl");
 }
 
