@@ -1091,6 +1091,11 @@ int jetk_table_open(struct jetk_db *db, const char *name,
 		return JETK_ERR_INVALID_NAME;
 	mutex_lock(&db->tables_lock);
 	t = jetk_table_cached(db, name);
+	if (t && t->delete_pending) {
+		/* Deleted by a transaction not yet committed. */
+		mutex_unlock(&db->tables_lock);
+		return JETK_ERR_OBJECT_NOT_FOUND;
+	}
 	if (t) {
 		t->refs++;
 		*tp = t;
@@ -1320,6 +1325,51 @@ out_free:
 	return err;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_table_delete);
+
+/**
+ * jetk_table_delete_mark() - JetDeleteTable inside a transaction
+ * @db: the database
+ * @name: the table
+ * @tp: out: the table, marked for deletion
+ *
+ * The table disappears (JetOpenTable: JET_errObjectNotFound) but stays on
+ * disk until the transaction commits (jetk_table_delete() then) or rolls
+ * back (jetk_table_delete_unmark()).
+ *
+ * Return: a JET_ERR, as jetk_table_delete() checks.
+ */
+int jetk_table_delete_mark(struct jetk_db *db, const char *name,
+			   struct jetk_table **tp)
+{
+	struct jetk_table *t;
+	int err;
+
+	err = jetk_table_open(db, name, &t);
+	if (err)
+		return err;
+	mutex_lock(&db->tables_lock);
+	if (t->refs > 1 || (db->vs && jetk_ver_table_busy(db->vs, t)))
+		err = JETK_ERR_TABLE_IN_USE;
+	else if (t->objid <= JETK_OBJID_CAT_ROOTOBJ)
+		err = JETK_ERR_CANNOT_DELETE_SYSTEM_TABLE;
+	else
+		t->delete_pending = true;
+	t->refs--;
+	mutex_unlock(&db->tables_lock);
+	*tp = t;
+	return err;
+}
+
+/**
+ * jetk_table_delete_unmark() - the transaction that deleted it rolled back
+ * @t: the table
+ */
+void jetk_table_delete_unmark(struct jetk_table *t)
+{
+	mutex_lock(&t->db->tables_lock);
+	t->delete_pending = false;
+	mutex_unlock(&t->db->tables_lock);
+}
 
 /*
  * Rebuild @rec without column @columnid into @out; *@lids gets the long

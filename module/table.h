@@ -129,6 +129,8 @@ struct jetk_table_index {
  * @db: the database (outlives the descriptor)
  * @refs: cursors using it [db->tables_lock]
  * @deleted: JetDeleteTable took it out of the catalog [db->tables_lock]
+ * @delete_pending: a transaction still running deleted it: it cannot be
+ *	opened; it goes at the commit [db->tables_lock]
  * @name: its name as the catalog has it
  * @objid: its object id (constant)
  * @pgno_fdp: its root page (constant)
@@ -174,6 +176,7 @@ struct jetk_table {
 	struct jetk_db *db;
 	unsigned int refs;
 	bool deleted;
+	bool delete_pending;
 	char name[JETK_NAME_MOST + 1];
 	u32 objid;
 	u32 pgno_fdp;
@@ -223,6 +226,9 @@ int jetk_table_delete(struct jetk_db *db, const char *name);
 int jetk_table_add_column(struct jetk_table *t, struct jetk_column_def *c);
 int jetk_table_delete_column(struct jetk_table *t, const char *name);
 int jetk_table_drop_column(struct jetk_table *t, const char *name);
+int jetk_table_delete_mark(struct jetk_db *db, const char *name,
+			   struct jetk_table **tp);
+void jetk_table_delete_unmark(struct jetk_table *t);
 int jetk_table_create_index(struct jetk_table *t, struct jetk_index_def *idx,
 			    unsigned int nidx);
 

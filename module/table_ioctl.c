@@ -312,6 +312,25 @@ out:
 	return ret;
 }
 
+/*
+ * JetDeleteTable inside a transaction: the table is marked gone now and
+ * deleted at the level-0 commit; a rollback brings it back.
+ */
+static int jetk_ioc_delete_table_trx(struct jetk_call *call,
+				     struct jetk_database *d, const char *name)
+{
+	struct jetk_table *t;
+	int err;
+
+	err = jetk_table_delete_mark(&d->db, name, &t);
+	if (err)
+		return err;
+	err = jetk_ver_ddl(call->ses, &d->db, t, name, JETK_RCE_DELETE_TABLE);
+	if (err)
+		jetk_table_delete_unmark(t);
+	return err;
+}
+
 /* JetOpenTable and JetDeleteTable: a table of a database, by name. */
 static int jetk_ioc_table_by_name(struct jetk_call *call,
 				  struct jetk_open_table *a, bool delete)
@@ -339,6 +358,8 @@ static int jetk_ioc_table_by_name(struct jetk_call *call,
 			err = JETK_ERR_INVALID_GRBIT;
 		else if (d->readonly)
 			err = JETK_ERR_PERMISSION_DENIED;
+		else if (call->ses->level)
+			err = jetk_ioc_delete_table_trx(call, d, name);
 		else
 			err = jetk_table_delete(&d->db, name);
 	} else if (!err) {

@@ -206,6 +206,9 @@ static void jetk_trx_undo(struct jetk_session *ses, struct jetk_rce *rce)
 	case JETK_RCE_ADD_COLUMN:
 		ret = jetk_table_drop_column(t, rce->ddl_name);
 		break;
+	case JETK_RCE_DELETE_TABLE:
+		jetk_table_delete_unmark(t);
+		break;
 	default:
 		break;
 	}

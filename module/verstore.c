@@ -186,8 +186,9 @@ u64 jetk_ver_trx_commit(struct jetk_session *ses)
 	struct jetk_verstore *vs = &ses->inst->vs;
 	struct jetk_trx *trx = ses->trx;
 	struct jetk_rce *rce, *tmp;
-	LIST_HEAD(locks);
+	LIST_HEAD(done);
 	u64 commit0;
+	int err;
 
 	spin_lock(&vs->lock);
 	commit0 = ++vs->counter;
@@ -196,14 +197,26 @@ u64 jetk_ver_trx_commit(struct jetk_session *ses)
 	list_for_each_entry_safe(rce, tmp, &ses->rces, ses_node) {
 		list_del_init(&rce->ses_node);
 		if (rce->op == JETK_RCE_READ_LOCK ||
-		    rce->op == JETK_RCE_WRITE_LOCK) {
+		    rce->op == JETK_RCE_WRITE_LOCK ||
+		    rce->op == JETK_RCE_DELETE_TABLE) {
 			jetk_rce_unlink(vs, rce);
-			list_add(&rce->all, &locks);
+			list_add_tail(&rce->all, &done);
 		}
 	}
 	spin_unlock(&vs->lock);
-	list_for_each_entry_safe(rce, tmp, &locks, all)
+	/* Locks are released; tables the transaction deleted go now. */
+	list_for_each_entry_safe(rce, tmp, &done, all) {
+		if (rce->op == JETK_RCE_DELETE_TABLE) {
+			err = jetk_table_delete(rce->ddl_db, rce->ddl_name);
+			if (err) {
+				pr_warn_ratelimited("jetk: instance %llu: table %s stays: its deletion failed at the commit (%d)\n",
+						    vs->inst->handle,
+						    rce->ddl_name, err);
+				jetk_table_delete_unmark(rce->t);
+			}
+		}
 		jetk_rce_free(rce);
+	}
 	ses->level = 0;
 	ses->trx = NULL;
 	jetk_trx_put(trx);
@@ -698,10 +711,12 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_ver_cancel);
  * jetk_ver_ddl() - record a schema change of the session's transaction
  * @ses: the session, in a transaction
  * @db: the database
- * @t: ADD_COLUMN: the table, which cannot be deleted while the change
- *	is open (jetk_ver_table_busy()); CREATE_TABLE: NULL
- * @name: the table's name (CREATE_TABLE) or the column's (ADD_COLUMN)
- * @op: JETK_RCE_CREATE_TABLE or JETK_RCE_ADD_COLUMN
+ * @t: ADD_COLUMN, DELETE_TABLE: the table, which cannot be deleted
+ *	while the change is open (jetk_ver_table_busy()); CREATE_TABLE: NULL
+ * @name: the table's name (CREATE_TABLE, DELETE_TABLE) or the column's
+ *	(ADD_COLUMN)
+ * @op: JETK_RCE_CREATE_TABLE, JETK_RCE_ADD_COLUMN or
+ *	JETK_RCE_DELETE_TABLE
  *
  * Return: 0 or JET_errOutOfMemory.
  */

@@ -66,6 +66,7 @@ enum jetk_rce_op {
 	JETK_RCE_WRITE_LOCK,
 	JETK_RCE_CREATE_TABLE,
 	JETK_RCE_ADD_COLUMN,
+	JETK_RCE_DELETE_TABLE,
 };
 
 /* What the node was before the change. */
@@ -130,9 +131,9 @@ struct jetk_vnode;
  * @ndropped: how many
  * @img: the node's data before the change (LIVE, DELETED)
  * @img_len: its length
- * @ddl_db: CREATE_TABLE, ADD_COLUMN: the database
- * @ddl_name: CREATE_TABLE: the table's name; ADD_COLUMN: the column's
- *	(kmalloc'ed)
+ * @ddl_db: CREATE_TABLE, ADD_COLUMN, DELETE_TABLE: the database
+ * @ddl_name: CREATE_TABLE, DELETE_TABLE: the table's name; ADD_COLUMN:
+ *	the column's (kmalloc'ed)
  */
 struct jetk_rce {
 	struct list_head chain;

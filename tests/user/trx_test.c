@@ -903,7 +903,8 @@ static void test_open_grbits(struct fix *f)
 /* Last on the main instance: JetTerm waits for no transaction. */
 /*
  * JetDeleteColumn waits for no version of the table to be left (and, as
- * before, for no other session's cursor on it); JetAddColumn rolls back.
+ * before, for no other session's cursor on it); JetAddColumn and
+ * JetDeleteTable roll back.
  */
 static void test_ddl_versions(struct fix *f)
 {
@@ -961,6 +962,41 @@ static void test_ddl_versions(struct fix *f)
 					 JET_ColInfo), 0, "Extra stays");
 	}
 	is(JetCloseTable(tb.c[SA].ses, tb.c[SA].t), 0, "close Ddl");
+
+	/* JetDeleteTable in a transaction: gone at once, back on rollback. */
+	{
+		JET_SESID a = f->s[SA], b = f->s[SB];
+		JET_TABLEID t;
+		int n;
+		long sum;
+
+		is(tab_create(f, &tb, "Doomed"), 0, "table Doomed");
+		is(tab_close(&tb), 0, "... closed everywhere");
+		is(JetBeginTransaction(a), 0, "A begins");
+		is(JetDeleteTable(a, f->db[SA], "Doomed"), 0,
+		   "A deletes Doomed");
+		is(JetOpenTable(a, f->db[SA], "Doomed", NULL, 0, 0, &t),
+		   JET_errObjectNotFound, "A cannot open it");
+		is(JetOpenTable(b, f->db[SB], "Doomed", NULL, 0, 0, &t),
+		   JET_errObjectNotFound, "nor can B");
+		is(JetDeleteTable(b, f->db[SB], "Doomed"), JET_errTableInUse,
+		   "B's JetDeleteTable -> TableInUse");
+		is(JetRollback(a, 0), 0, "A rolls back");
+		is(JetOpenTable(b, f->db[SB], "Doomed", NULL, 0, 0,
+				&tb.c[SB].t), 0, "Doomed is back");
+		is(rows_scan(&tb.c[SB], &n, &sum), 0, "B scans it");
+		is(n, NROWS, "... with its %d rows", NROWS);
+		is(JetCloseTable(b, tb.c[SB].t), 0, "B closes it");
+		is(JetBeginTransaction(a), 0, "A begins");
+		is(JetDeleteTable(a, f->db[SA], "Doomed"), 0,
+		   "A deletes Doomed again");
+		is(JetCommitTransaction(a, 0), 0, "... and commits");
+		is(JetOpenTable(b, f->db[SB], "Doomed", NULL, 0, 0, &t),
+		   JET_errObjectNotFound, "Doomed is gone");
+		is(tab_create(f, &tb, "Doomed"), 0,
+		   "a new table Doomed can be made");
+		is(tab_close(&tb), 0, "... closed");
+	}
 }
 
 static void test_term(struct fix *f)
