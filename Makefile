@@ -59,7 +59,7 @@ demo:
 # Rows the table benchmark inserts into each of its two tables, and
 # transactions per session of the transaction benchmark.
 BENCH_ROWS ?= 200000
-BENCH_TRX ?= 20000
+BENCH_TRX ?= 5000
 
 bench:
 	$(MAKE) -C userlib libjetk.a

@@ -45,6 +45,7 @@ void jetk_ver_init(struct jetk_verstore *vs, struct jetk_instance *inst,
 	vs->counter = 0;
 	INIT_LIST_HEAD(&vs->active);
 	INIT_LIST_HEAD(&vs->all);
+	INIT_LIST_HEAD(&vs->committed);
 	hash_init(vs->nodes);
 	vs->live = 0;
 	vs->bytes = 0;
@@ -89,6 +90,7 @@ static void jetk_rce_unlink(struct jetk_verstore *vs, struct jetk_rce *rce)
 {
 	lockdep_assert_held(&vs->lock);
 	list_del_init(&rce->all);
+	list_del_init(&rce->cnode);
 	if (rce->vn) {
 		list_del_init(&rce->chain);
 		jetk_vnode_maybe_free(rce->vn);
@@ -187,6 +189,7 @@ u64 jetk_ver_trx_commit(struct jetk_session *ses)
 	struct jetk_trx *trx = ses->trx;
 	struct jetk_rce *rce, *tmp;
 	LIST_HEAD(done);
+	LIST_HEAD(mine);
 	u64 commit0;
 	int err;
 
@@ -201,8 +204,14 @@ u64 jetk_ver_trx_commit(struct jetk_session *ses)
 		    rce->op == JETK_RCE_DELETE_TABLE) {
 			jetk_rce_unlink(vs, rce);
 			list_add_tail(&rce->all, &done);
+		} else {
+			/* The session's list is newest first: keep them in
+			 * that order behind the commits before this one.
+			 */
+			list_add(&rce->cnode, &mine);
 		}
 	}
+	list_splice_tail(&mine, &vs->committed);
 	spin_unlock(&vs->lock);
 	/* Locks are released; tables the transaction deleted go now. */
 	list_for_each_entry_safe(rce, tmp, &done, all) {
@@ -575,6 +584,7 @@ int jetk_ver_reserve(struct jetk_session *ses, struct jetk_table *t,
 		hash_add(vs->nodes, &vn->hash, h);
 	}
 	refcount_inc(&trx->ref);
+	INIT_LIST_HEAD(&rce->cnode);
 	rce->trx = trx;
 	rce->vn = vn;
 	rce->t = t;
@@ -742,6 +752,7 @@ int jetk_ver_ddl(struct jetk_session *ses, struct jetk_db *db,
 	rce->ddl_db = db;
 	rce->t = t;
 	INIT_LIST_HEAD(&rce->chain);
+	INIT_LIST_HEAD(&rce->cnode);
 	spin_lock(&vs->lock);
 	list_add_tail(&rce->all, &vs->all);
 	if (t)
@@ -913,11 +924,11 @@ void jetk_ver_cleanup(struct jetk_verstore *vs)
 		n = 0;
 		spin_lock(&vs->lock);
 		oldest = jetk_ver_oldest(vs);
-		list_for_each_entry_safe(rce, tmp, &vs->all, all) {
-			u64 c0 = rce->trx->commit0;
-
-			if (!c0 || c0 >= oldest)
-				continue;
+		list_for_each_entry_safe(rce, tmp, &vs->committed, cnode) {
+			/* In commit order: the first one still needed ends it. */
+			if (rce->trx->commit0 >= oldest)
+				break;
+			list_del_init(&rce->cnode);
 			list_del_init(&rce->all);
 			if (rce->vn) {
 				list_del_init(&rce->chain);

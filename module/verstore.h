@@ -111,6 +111,7 @@ struct jetk_vnode;
  * struct jetk_rce - a revision control entry
  * @chain: on its node's list, newest first [vs->lock]
  * @all: on vs->all, oldest first [vs->lock]
+ * @cnode: once committed, on vs->committed, in commit order [vs->lock]
  * @ses_node: on its session's list, newest first [the session's calls]
  * @vn: its node (NULL for DDL)
  * @trx: its transaction (referenced)
@@ -138,6 +139,7 @@ struct jetk_vnode;
 struct jetk_rce {
 	struct list_head chain;
 	struct list_head all;
+	struct list_head cnode;
 	struct list_head ses_node;
 	struct jetk_vnode *vn;
 	struct jetk_trx *trx;
@@ -199,6 +201,8 @@ struct jetk_ver_stats {
  * @counter: the instance's transaction clock [lock]
  * @active: open snapshots, oldest first [lock]
  * @all: every RCE, oldest first [lock]
+ * @committed: RCEs of committed transactions, in commit order: the
+ *	cleanup takes them from the head [lock]
  * @nodes: the nodes with RCEs [lock]
  * @live: RCEs in the store [lock]
  * @bytes: bytes they take [lock]
@@ -213,6 +217,7 @@ struct jetk_verstore {
 	u64 counter;
 	struct list_head active;
 	struct list_head all;
+	struct list_head committed;
 	DECLARE_HASHTABLE(nodes, JETK_VER_HASH_BITS);
 	u64 live;
 	u64 bytes;

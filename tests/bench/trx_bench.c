@@ -8,7 +8,7 @@
  * Every rate is printed beside a peer in the same boot: JetGetSessionInfo
  * calls per second.  Nothing here passes or fails on a number.
  *
- *   trx_bench [TRANSACTIONS_PER_SESSION]     (default 20000)
+ *   trx_bench [TRANSACTIONS_PER_SESSION]     (default 5000)
  */
 #define _GNU_SOURCE
 #include <pthread.h>
@@ -192,7 +192,7 @@ int main(int argc, char **argv)
 	JET_DBID db;
 	int32_t i;
 
-	per_session = argc > 1 ? atol(argv[1]) : 20000;
+	per_session = argc > 1 ? atol(argv[1]) : 5000;
 	snprintf(path, sizeof(path), "%s/jetk-trx-bench.edb", tmp);
 	unlink(path);
 	CHECK(JetCreateInstance(&inst, "trxbench"));
