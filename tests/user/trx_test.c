@@ -1046,6 +1046,21 @@ static void test_stop(void)
 	is(JetTerm(inst), 0, "JetTerm");
 }
 
+/* JET_bitTermDirty does not wait for open transactions: they roll back. */
+static void test_term_dirty(void)
+{
+	JET_INSTANCE inst = 0;
+	JET_SESID s;
+
+	is(lib_instance(&inst, "trx-dirty"), 0, "term dirty: an instance");
+	is(JetBeginSession(inst, &s, NULL, NULL), 0, "a session");
+	is(JetBeginTransaction(s), 0, "JetBeginTransaction");
+	is(JetTerm2(inst, JET_bitTermDirty), JET_errDirtyShutdown,
+	   "JetTerm2(TermDirty) with the transaction open -> DirtyShutdown");
+	is(JetBeginSession(inst, &s, NULL, NULL), JET_errInvalidInstance,
+	   "... and the instance is gone");
+}
+
 static void test_verstore(void)
 {
 	const long long max = (long long)VER_PAGES * VER_PAGE_SIZE;
@@ -1226,6 +1241,7 @@ int main(void)
 	test_ddl_versions(&f);
 	test_term(&f);
 	test_stop();
+	test_term_dirty();
 	test_verstore();
 	test_process_dies();
 	return tap_done();
