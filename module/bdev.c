@@ -128,6 +128,29 @@ int jetk_bdev_submit(struct jetk_bdev *jb, blk_opf_t opf, u64 offset,
 		     struct page *page, unsigned int len,
 		     jetk_bdev_end_io_t end_io, void *private)
 {
+	return jetk_bdev_submit_at(jb, opf, offset, page, 0, len, end_io,
+				   private);
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_bdev_submit);
+
+/**
+ * jetk_bdev_submit_at() - jetk_bdev_submit() from @page_off into @page
+ * @jb: the claim
+ * @opf: as for jetk_bdev_submit()
+ * @offset: as for jetk_bdev_submit()
+ * @page: first page of a physically contiguous buffer
+ * @page_off: where in it the data starts
+ * @len: as for jetk_bdev_submit()
+ * @end_io: as for jetk_bdev_submit()
+ * @private: as for jetk_bdev_submit()
+ *
+ * Return: as jetk_bdev_submit().
+ */
+int jetk_bdev_submit_at(struct jetk_bdev *jb, blk_opf_t opf, u64 offset,
+			struct page *page, unsigned int page_off,
+			unsigned int len, jetk_bdev_end_io_t end_io,
+			void *private)
+{
 	struct jetk_bdev_io *io;
 	struct bio *bio;
 	u64 end;
@@ -147,11 +170,11 @@ int jetk_bdev_submit(struct jetk_bdev *jb, blk_opf_t opf, u64 offset,
 	bio->bi_end_io = jetk_bdev_end_bio;
 	bio->bi_private = io;
 	/* One bvec spanning the contiguous pages of the buffer. */
-	__bio_add_page(bio, page, len, 0);
+	__bio_add_page(bio, page, len, page_off);
 	submit_bio(bio);
 	return 0;
 }
-EXPORT_SYMBOL_IF_KUNIT(jetk_bdev_submit);
+EXPORT_SYMBOL_IF_KUNIT(jetk_bdev_submit_at);
 
 struct jetk_bdev_wait {
 	struct completion done;

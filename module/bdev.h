@@ -56,6 +56,10 @@ int __must_check jetk_bdev_submit(struct jetk_bdev *jb, blk_opf_t opf,
 				  u64 offset, struct page *page,
 				  unsigned int len, jetk_bdev_end_io_t end_io,
 				  void *private);
+int __must_check jetk_bdev_submit_at(struct jetk_bdev *jb, blk_opf_t opf,
+				     u64 offset, struct page *page,
+				     unsigned int page_off, unsigned int len,
+				     jetk_bdev_end_io_t end_io, void *private);
 int __must_check jetk_bdev_rw_sync(struct jetk_bdev *jb, blk_opf_t opf,
 				   u64 offset, struct page *page,
 				   unsigned int len);

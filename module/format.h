@@ -14,6 +14,7 @@
 #ifndef _JETK_FORMAT_H
 #define _JETK_FORMAT_H
 
+#include <linux/bits.h>
 #include <linux/build_bug.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
@@ -783,5 +784,112 @@ static inline unsigned int jetk_edb_lv_chunk_max(unsigned int page_size)
 #define JETK_KEY_BINARY_MORE	9	/* count byte of a full, non-last chunk */
 #define JETK_KEY_SEQ_SIZE	4	/* tables without a primary index */
 #define JETK_KEY_CATALOG_SIZE	13	/* (ObjidTable, Type, Id) */
+
+/*
+ * The write-ahead log (jetk's own format; module/log.c).
+ *
+ * A log device holds two superblock copies (its first two log sectors,
+ * updated in turn, the newer valid one wins) and then a circular area of
+ * log sectors.  The sector size is the device's logical block size (at
+ * least 512), so a sector is written whole or not at all.
+ *
+ * The log is a stream of records.  A record's position (its LSN) is a
+ * byte offset in the stream of sector payloads: sector n of the stream
+ * carries stream bytes [n * P, n * P + used), P being the payload size
+ * (the sector size less its header).  Sector n sits in area sector
+ * n % nsect.  A flush seals the sector it ends in: the rest of that
+ * sector is padding and the stream goes on at the next sector, so no
+ * sector is ever written twice in a lap.  Records span sectors freely.
+ *
+ * A sector is valid when its magic, CRC, log signature and LSN (n * P,
+ * the position expected there) match: a stale sector of an earlier lap,
+ * of another log or a torn write ends the log.  Recovery reads from the
+ * checkpoint LSN (a record start) to the first invalid sector or
+ * incomplete record.
+ */
+#define JETK_LOG_MAGIC		0x4c4b544aU	/* "JTKL" */
+#define JETK_LOG_SB_MAGIC	0x424c4b544a000001ULL
+#define JETK_LOG_VERSION	1
+#define JETK_LOG_SB_COPIES	2
+
+/**
+ * struct jetk_log_sb - a log superblock copy
+ * @magic: JETK_LOG_SB_MAGIC
+ * @crc: crc32 of the sector (@crc taken as 0)
+ * @version: JETK_LOG_VERSION
+ * @sector_size: bytes per log sector
+ * @nsect: sectors in the circular area
+ * @seq: update count; the valid copy with the largest wins
+ * @sig_random: the log's identity, random at format
+ * @sig_created: format time (ktime_get_real_ns())
+ * @checkpoint: LSN recovery starts at (a record start)
+ * @end_hint: the stream's end at the last clean close, else 0
+ * @clean: 1 after a clean close: nothing to recover
+ * @epoch: bumped by every open before it writes a sector
+ */
+struct jetk_log_sb {
+	__le64 magic;
+	__le32 crc;
+	__le32 version;
+	__le32 sector_size;
+	__le32 nsect;
+	__le64 seq;
+	__le32 sig_random;
+	__le32 pad0;
+	__le64 sig_created;
+	__le64 checkpoint;
+	__le64 end_hint;
+	__le32 clean;
+	__le32 epoch;
+};
+
+static_assert(sizeof(struct jetk_log_sb) == 72);
+
+/**
+ * struct jetk_log_sector - the header of every log sector
+ * @magic: JETK_LOG_MAGIC
+ * @crc: crc32 of the sector (@crc taken as 0)
+ * @lsn: the stream position of the payload's first byte
+ * @sig_random: the log's identity
+ * @used: payload bytes that are log data (the rest is padding)
+ * @first: offset in the payload of the first record starting here, or
+ *	JETK_LOG_NO_FIRST
+ * @epoch: the superblock's epoch when the sector was written: epochs
+ *	never decrease along the stream, so a sector a crashed run left
+ *	past the point its successor went on from ends the log
+ * @pad: zero
+ */
+struct jetk_log_sector {
+	__le32 magic;
+	__le32 crc;
+	__le64 lsn;
+	__le32 sig_random;
+	__le16 used;
+	__le16 first;
+	__le32 epoch;
+	__le32 pad;
+};
+
+static_assert(sizeof(struct jetk_log_sector) == 32);
+
+#define JETK_LOG_NO_FIRST	0xFFFF
+
+/**
+ * struct jetk_log_rec - the header of a log record
+ * @type: what the record is (the log's user defines the types; 0 is
+ *	not a record)
+ * @flags: zero
+ * @len: payload bytes after this header
+ */
+struct jetk_log_rec {
+	u8 type;
+	u8 flags;
+	__le16 reserved;
+	__le32 len;
+};
+
+static_assert(sizeof(struct jetk_log_rec) == 8);
+
+#define JETK_LOG_REC_MAX	BIT(20)		/* payload limit */
 
 #endif /* _JETK_FORMAT_H */
