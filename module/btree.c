@@ -1109,7 +1109,8 @@ out_a:
 }
 
 static int __jetk_bt_delete(struct jetk_bt *bt, const u8 *key,
-			    unsigned int key_len, bool flagged)
+			    unsigned int key_len, bool flagged,
+			    bool (*still)(void *arg), void *arg)
 {
 	struct jetk_bt_path path;
 	struct jetk_bt_level *l;
@@ -1129,7 +1130,7 @@ static int __jetk_bt_delete(struct jetk_bt *bt, const u8 *key,
 		ret = jetk_bt_node_flags(&path);
 		if (ret < 0)
 			goto out_release;
-		if (!(ret & JETK_ND_DELETED)) {
+		if (!(ret & JETK_ND_DELETED) || (still && !still(arg))) {
 			ret = -EBUSY;
 			goto out_release;
 		}
@@ -1173,24 +1174,31 @@ out:
  */
 int jetk_bt_delete(struct jetk_bt *bt, const u8 *key, unsigned int key_len)
 {
-	return __jetk_bt_delete(bt, key, key_len, false);
+	return __jetk_bt_delete(bt, key, key_len, false, NULL, NULL);
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_bt_delete);
 
 /**
- * jetk_bt_expunge() - remove a node only if it is flag-deleted
+ * jetk_bt_expunge() - remove a node only if it is flag-deleted and @still
  * @bt: the tree
  * @key: the node's key
  * @key_len: its length
+ * @still: asked under the tree's write lock, with the node flag-deleted:
+ *	may it go?  (NULL: yes)
+ * @arg: for @still
  *
  * Version-store cleanup uses it: a node revived by an insert since it was
- * deleted stays.
+ * deleted stays, and so does one deleted again by a change some snapshot
+ * still needs (@still says so: every change takes the tree's lock after
+ * the version store knows of it).
  *
- * Return: 0, -ENOENT, -EBUSY (the node is live), or as jetk_bt_delete().
+ * Return: 0, -ENOENT, -EBUSY (the node is live or must stay), or as
+ * jetk_bt_delete().
  */
-int jetk_bt_expunge(struct jetk_bt *bt, const u8 *key, unsigned int key_len)
+int jetk_bt_expunge(struct jetk_bt *bt, const u8 *key, unsigned int key_len,
+		    bool (*still)(void *arg), void *arg)
 {
-	return __jetk_bt_delete(bt, key, key_len, true);
+	return __jetk_bt_delete(bt, key, key_len, true, still, arg);
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_bt_expunge);
 

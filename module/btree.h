@@ -106,6 +106,7 @@ int __must_check jetk_bt_restore(struct jetk_bt *bt, const u8 *key,
 				 unsigned int key_len, const void *data,
 				 unsigned int data_len, u8 flags);
 int __must_check jetk_bt_expunge(struct jetk_bt *bt, const u8 *key,
-				 unsigned int key_len);
+				 unsigned int key_len,
+				 bool (*still)(void *arg), void *arg);
 
 #endif /* _JETK_BTREE_H */

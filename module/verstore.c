@@ -824,7 +824,7 @@ static struct jetk_db *jetk_rce_db(const struct jetk_rce *rce)
 	return rce->t ? rce->t->db : rce->ddl_db;
 }
 
-static void jetk_ver_finish(struct jetk_rce *rce);
+static void jetk_ver_finish(struct jetk_verstore *vs, struct jetk_rce *rce);
 
 /**
  * jetk_ver_release_db() - a database is detached: its versions go
@@ -866,7 +866,7 @@ int jetk_ver_release_db(struct jetk_verstore *vs, struct jetk_db *db,
 	list_for_each_entry_safe(rce, tmp, &dead, all) {
 		list_del(&rce->all);
 		if (rce->t && rce->trx->commit0)
-			jetk_ver_finish(rce);
+			jetk_ver_finish(vs, rce);
 		if (rce->vn) {
 			spin_lock(&vs->lock);
 			rce->vn->pins--;
@@ -883,15 +883,35 @@ int jetk_ver_release_db(struct jetk_verstore *vs, struct jetk_db *db,
 
 #define JETK_VER_CLEAN_BATCH	256
 
+/*
+ * May the node of a cleaned delete go?  Only when no RCE is left on it:
+ * a newer delete (after a re-insert) flags it for a snapshot that still
+ * needs to see it.  Asked under the tree's lock, which every change of
+ * the node takes after linking its RCE.
+ */
+static bool jetk_ver_node_unversioned(void *arg)
+{
+	struct jetk_rce *rce = arg;
+	struct jetk_verstore *vs = rce->vs;
+	bool empty;
+
+	spin_lock(&vs->lock);
+	empty = list_empty(&rce->vn->rces);
+	spin_unlock(&vs->lock);
+	return empty;
+}
+
 /* Work a cleaned RCE leaves: expunge a deleted node, release values. */
-static void jetk_ver_finish(struct jetk_rce *rce)
+static void jetk_ver_finish(struct jetk_verstore *vs, struct jetk_rce *rce)
 {
 	struct jetk_table *t = rce->t;
 	unsigned int i;
 	int ret;
 
 	if (rce->op == JETK_RCE_DELETE) {
-		ret = jetk_bt_expunge(&t->bt, rce->vn->key, rce->vn->key_len);
+		rce->vs = vs;
+		ret = jetk_bt_expunge(&t->bt, rce->vn->key, rce->vn->key_len,
+				      jetk_ver_node_unversioned, rce);
 		if (ret && ret != -EBUSY && ret != -ENOENT)
 			pr_warn_ratelimited("jetk: table %u: a deleted record stays flagged (%d)\n",
 					    t->objid, ret);
@@ -947,7 +967,7 @@ void jetk_ver_cleanup(struct jetk_verstore *vs)
 		list_for_each_entry_safe(rce, tmp, &batch, all) {
 			list_del(&rce->all);
 			if (rce->t)
-				jetk_ver_finish(rce);
+				jetk_ver_finish(vs, rce);
 			atomic64_inc(&vs->stats.freed);
 			atomic64_add(rce->charge, &vs->stats.bytes_freed);
 			if (rce->vn) {

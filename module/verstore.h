@@ -55,6 +55,7 @@ struct jetk_db;
 struct jetk_instance;
 struct jetk_session;
 struct jetk_table;
+struct jetk_verstore;
 
 /* What an RCE records. */
 enum jetk_rce_op {
@@ -132,6 +133,7 @@ struct jetk_vnode;
  * @ndropped: how many
  * @img: the node's data before the change (LIVE, DELETED)
  * @img_len: its length
+ * @vs: the store, while a cleanup pass finishes the RCE
  * @ddl_db: CREATE_TABLE, ADD_COLUMN, DELETE_TABLE: the database
  * @ddl_name: CREATE_TABLE, DELETE_TABLE: the table's name; ADD_COLUMN:
  *	the column's (kmalloc'ed)
@@ -158,6 +160,7 @@ struct jetk_rce {
 	unsigned int ndropped;
 	u8 *img;
 	u32 img_len;
+	struct jetk_verstore *vs;
 	struct jetk_db *ddl_db;
 	char *ddl_name;
 };

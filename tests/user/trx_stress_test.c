@@ -28,14 +28,20 @@
  * JET_errWriteConflict, JET_errKeyDuplicate on insert, JET_errRecordNotFound
  * on seek.  Inside a transaction nothing another session does takes a
  * record away, so JET_errRecordDeleted and JET_errNoCurrentRecord (but at
- * the end of a scan) count as unexpected too.  At the end every row is
- * checked once more, no transaction may be left open, the version store
- * must empty, and JetDetachDatabase and JetTerm must succeed.
+ * the end of a scan) count as unexpected too.
  *
- * The seed is printed; argv[1] replays one, argv[2] sets the number of
- * transactions per writer.
+ * The writers keep a history of what they changed, with a clock read
+ * around each commit: when two scans of a snapshot disagree, the changes
+ * of that row around the snapshot are listed (which version the snapshot
+ * had to see).  At the end every row is checked once more, against the
+ * last committed change of its Id too, no transaction may be left open,
+ * the version store must empty, and JetDetachDatabase and JetTerm must
+ * succeed.
+ *
+ * The seed is printed; argv[1] sets it, argv[2] the number of
+ * transactions per writer.  It fixes what each thread does, not how the
+ * threads interleave.
  */
-#include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
 
@@ -47,25 +53,32 @@
 #define NIDS		200	/* Ids 0..NIDS-1 */
 #define NWRITERS	8
 #define NREADERS	2
-#define ITERATIONS	400	/* transactions per writer */
+#define ITERATIONS	3000	/* transactions per writer */
 #define BLOB_MAX	20000
 #define BLOB_HDR	16	/* table, Id, Val and length, in front */
 #define BUF_LEN		(BLOB_MAX + 4096)
 #define VER_PAGES	1024	/* 32 MiB: the readers hold snapshots long */
 #define MIN_SCANS	2	/* per reader, even when the writers are done */
-#define NTMP_MAX		1500	/* Tmp tables the DDL thread creates at most */
+#define NTMP_MAX	4000	/* Tmp tables the DDL thread creates at most */
 #define TMP_ROWS	5
 #define ROWS_MAX	(2 * NIDS)	/* rows of a scan kept to compare */
 #define DIAG_MAX	10	/* of each kind of trouble shown */
 
 enum { C_ID, C_VAL, C_ESC, C_BLOB, NCOLS };
 
+/* A row as read. */
+struct row {
+	int32_t id, val, esc;
+	unsigned long blen;
+};
+
 /*
- * The writers' history, to explain what a snapshot saw: each row version
- * written or deleted, its fate, and the test's clock read just before and
- * just after the commit (readers read it around JetBeginTransaction).
+ * The writers' history: each version of a row written or deleted, its
+ * fate and the test's clock (a counter every thread steps) read when the
+ * change was made and around its commit or rollback.  Readers read the
+ * clock around JetBeginTransaction and their scans.
  */
-enum hist_op { H_WRITE, H_DELETE };
+enum hist_op { H_INSERT, H_REPLACE, H_DELETE };
 enum hist_fate { H_COMMITTED, H_ROLLED_BACK, H_LEVEL_ROLLED_BACK };
 
 struct hist {
@@ -82,10 +95,7 @@ struct hist {
 struct anomaly {
 	int thread, tb;
 	int32_t id;
-	struct row {
-		int32_t id, val, esc;
-		unsigned long blen;
-	} a, b;
+	struct row a, b;
 	int has_a, has_b;
 	uint64_t b0, b1;	/* the clock around the reader's begin */
 	uint64_t s0, s1, t0, t1;	/* ... around the two scans */
@@ -255,7 +265,7 @@ static uint64_t tick(struct stress *st)
 	return atomic_fetch_add(&st->clock, 1) + 1;
 }
 
-/* A version this transaction wrote (H_WRITE) or deleted (H_DELETE). */
+/* A version this transaction wrote or deleted. */
 static void pend(struct worker *w, int tb, int32_t id, int32_t val, int op)
 {
 	struct hist *h;
@@ -347,7 +357,7 @@ static JET_ERR put_row(struct worker *w, int tb, int32_t id, int32_t val,
 	if (err)
 		JetPrepareUpdate(s, t, JET_prepCancel);
 	else
-		pend(w, tb, id, val, H_WRITE);
+		pend(w, tb, id, val, insert ? H_INSERT : H_REPLACE);
 	return err;
 }
 
@@ -640,8 +650,7 @@ static void writer_trx(struct worker *w)
 		w->tb = -1;
 		w->id = -1;
 		if (rnd(w, 100) < 85) {
-			uint64_t c0 = tick(st), c1;
-
+			c0 = tick(st);
 			err = J(w, JetCommitTransaction, w->ses, 0);
 			c1 = tick(st);
 			if (!err) {
@@ -650,8 +659,7 @@ static void writer_trx(struct worker *w)
 				return;
 			}
 		} else {
-			uint64_t c0 = tick(st), c1;
-
+			c0 = tick(st);
 			err = J(w, JetRollback, w->ses, 0);
 			c1 = tick(st);
 			if (!err) {
@@ -812,11 +820,10 @@ static void anomaly_add(struct worker *w, int tb, const struct row *a,
 	an->t1 = w->t1;
 }
 
-/* The first few rows two scans of one snapshot disagree on, as diag lines. */
+/* The first few rows two scans of one snapshot disagree on. */
 static void scan_diff(struct worker *w, int tb, const struct row *a, long na,
 		      const struct row *b, long nb)
 {
-	char x[64], y[64];
 	long i = 0, j = 0;
 	int shown = 0;
 
@@ -840,10 +847,6 @@ static void scan_diff(struct worker *w, int tb, const struct row *a, long na,
 			j++;
 		}
 		anomaly_add(w, tb, p, q);
-		row_fmt(x, sizeof(x), p);
-		row_fmt(y, sizeof(y), q);
-		diag("thread %d:   %s Id %d: first %s, then %s", w->n,
-		     tb_name[tb], p ? p->id : q->id, x, y);
 		shown++;
 	}
 }
@@ -873,9 +876,8 @@ static JET_ERR reader_trx(struct worker *w, int again)
 			return err;
 		if (m == n[tb] && d == digest[tb])
 			continue;
-		if (atomic_load(&w->st->bad_snapshots) < DIAG_MAX)
-			scan_diff(w, tb, w->rows + (size_t)tb * ROWS_MAX, n[tb],
-				  w->rows + (size_t)NTABLES * ROWS_MAX, m);
+		scan_diff(w, tb, w->rows + (size_t)tb * ROWS_MAX, n[tb],
+			  w->rows + (size_t)NTABLES * ROWS_MAX, m);
 		st_trouble(&w->st->bad_snapshots,
 			   "thread %d: %s scanned again in one transaction: %ld rows, %ld before%s",
 			   w->n, tb_name[tb], m, n[tb],
@@ -899,6 +901,7 @@ static void *reader(void *p)
 	if (err) {
 		st_error(w, err);
 		worker_close(w, 1);
+		free(w->rows);
 		return NULL;
 	}
 	while (atomic_load(&st->writers_left) > 0 || done < MIN_SCANS) {
@@ -1178,6 +1181,7 @@ static JET_ERR create_tables(struct stress *st, struct worker *m)
 	};
 	JET_ERR err = 0;
 	int tb, c, id;
+	uint64_t c0;
 
 	for (tb = 0; tb < NTABLES && !err; tb++) {
 		tc.szTableName = (char *)tb_name[tb];
@@ -1200,32 +1204,42 @@ static JET_ERR create_tables(struct stress *st, struct worker *m)
 			err = JetCommitTransaction(m->ses, 0);
 		else
 			JetRollback(m->ses, JET_bitRollbackAll);
-		pend_flush(m, err ? H_ROLLED_BACK : H_COMMITTED, tick(st),
-			   tick(st));
+		c0 = tick(st);
+		pend_flush(m, err ? H_ROLLED_BACK : H_COMMITTED, c0, tick(st));
 	}
 	return err;
 }
 
-static int hist_cmp(const void *x, const void *y)
+/*
+ * Commit order: changes of one row conflict unless the later one's
+ * transaction began after the earlier one's commit, so the clock before
+ * each commit orders them.
+ */
+static int commit_cmp(const void *x, const void *y)
 {
 	const struct hist *a = x, *b = y;
 
-	return a->c1 < b->c1 ? -1 : a->c1 > b->c1;
+	if (a->c0 != b->c0)
+		return a->c0 < b->c0 ? -1 : 1;
+	return a->wt < b->wt ? -1 : a->wt > b->wt;
 }
 
 /*
  * What the writers did to the row of an anomaly, on the test's clock: the
- * last version committed before the reader's snapshot began (what it
- * must see), and every change made, committed or rolled back from then
- * to the end of the second scan.
+ * last change committed before the reader's snapshot began (what it must
+ * see) and the two committed before that, then every change made,
+ * committed or rolled back, up to the end of the second scan.
  */
 static void explain(struct stress *st, const struct anomaly *an)
 {
 	static const char *const fate[] = { "committed", "rolled back",
 					    "rolled back with its level" };
+	static const char *const op[] = { "inserted", "replaced with",
+					  "deleted" };
 	struct hist *h = malloc(st->nhist * sizeof(*h) + 1);
-	size_t i, n = 0, last_before = SIZE_MAX;
+	size_t i, n = 0, last_before = SIZE_MAX, first = 0;
 	char x[64], y[64];
+	int older = 0;
 
 	row_fmt(x, sizeof(x), an->has_a ? &an->a : NULL);
 	row_fmt(y, sizeof(y), an->has_b ? &an->b : NULL);
@@ -1240,26 +1254,100 @@ static void explain(struct stress *st, const struct anomaly *an)
 	for (i = 0; i < st->nhist; i++)
 		if (st->hist[i].tb == an->tb && st->hist[i].id == an->id)
 			h[n++] = st->hist[i];
-	qsort(h, n, sizeof(*h), hist_cmp);
+	qsort(h, n, sizeof(*h), commit_cmp);
 	for (i = 0; i < n; i++)
 		if (h[i].fate == H_COMMITTED && h[i].c1 < an->b0)
 			last_before = i;
-	for (i = 0; i < n; i++) {
+	/* From the third committed change before the snapshot's. */
+	for (i = last_before; last_before != SIZE_MAX && i-- > 0;) {
+		if (h[i].fate != H_COMMITTED)
+			continue;
+		first = i;
+		if (++older == 2)
+			break;
+	}
+	if (last_before != SIZE_MAX && !older)
+		first = last_before;
+	for (i = first; i < n; i++) {
 		const char *when = "";
 
-		if (i != last_before && (h[i].c1 < an->b0 || h[i].wt > an->t1))
+		if (h[i].wt > an->t1 ||
+		    (h[i].c1 < an->b0 && h[i].fate != H_COMMITTED))
 			continue;
 		if (h[i].fate == H_COMMITTED)
-			when = h[i].c1 < an->b0 ? ": the snapshot sees it" :
+			when = i < last_before ? "" :
+			       h[i].c1 < an->b0 ? ": the snapshot sees it" :
 			       h[i].c0 > an->b1 ? ": the snapshot does not" :
 			       ": during the begin, either";
 		diag("  thread %d %s Val %d at %llu, %s %llu..%llu%s",
-		     h[i].thread, h[i].op == H_WRITE ? "wrote" : "deleted",
+		     h[i].thread, op[h[i].op],
 		     h[i].val, (unsigned long long)h[i].wt, fate[h[i].fate],
 		     (unsigned long long)h[i].c0, (unsigned long long)h[i].c1,
 		     when);
 	}
 	free(h);
+}
+
+/*
+ * The end state against the committed history: each row of @rows (the
+ * main session's scans, @n per table) must hold the Val the last
+ * committed change of its Id left, and each Id that change left deleted
+ * must be missing.  Returns how many rows disagree.
+ */
+static long history_check(struct stress *st, const struct row *rows,
+			  const long *n)
+{
+	static const char *const op[] = { "inserted", "replaced with",
+					  "deleted" };
+	int32_t want[NTABLES][NIDS], got[NTABLES][NIDS];
+	struct hist *h = malloc(st->nhist * sizeof(*h) + 1);
+	size_t i, nh = 0, shown;
+	char x[32], y[32];
+	long bad = 0, k;
+	int tb, id;
+
+	if (!h)
+		return -1;
+	for (i = 0; i < st->nhist; i++)
+		if (st->hist[i].fate == H_COMMITTED)
+			h[nh++] = st->hist[i];
+	qsort(h, nh, sizeof(*h), commit_cmp);
+	memset(want, 0xff, sizeof(want));
+	memset(got, 0xff, sizeof(got));
+	for (i = 0; i < nh; i++)
+		want[h[i].tb][h[i].id] = h[i].op == H_DELETE ? -1 : h[i].val;
+	for (tb = 0; tb < NTABLES; tb++)
+		for (k = 0; k < n[tb] && k < ROWS_MAX; k++) {
+			const struct row *r = &rows[(size_t)tb * ROWS_MAX + k];
+
+			if (r->id >= 0 && r->id < NIDS)
+				got[tb][r->id] = r->val;
+		}
+	for (tb = 0; tb < NTABLES; tb++)
+		for (id = 0; id < NIDS; id++) {
+			if (got[tb][id] == want[tb][id])
+				continue;
+			if (bad++ >= DIAG_MAX)
+				continue;
+			snprintf(x, sizeof(x), want[tb][id] < 0 ? "no row" :
+				 "Val %d", want[tb][id]);
+			snprintf(y, sizeof(y), got[tb][id] < 0 ? "no row" :
+				 "Val %d", got[tb][id]);
+			diag("%s Id %d: the committed history leaves %s, the table has %s",
+			     tb_name[tb], id, x, y);
+			for (i = nh, shown = 0; i-- > 0 && shown < 4;) {
+				if (h[i].tb != tb || h[i].id != id)
+					continue;
+				shown++;
+				diag("  thread %d %s Val %d at %llu, committed %llu..%llu",
+				     h[i].thread, op[h[i].op], h[i].val,
+				     (unsigned long long)h[i].wt,
+				     (unsigned long long)h[i].c0,
+				     (unsigned long long)h[i].c1);
+			}
+		}
+	free(h);
+	return bad;
 }
 
 int main(int argc, char **argv)
@@ -1269,12 +1357,12 @@ int main(int argc, char **argv)
 	int made[NWRITERS + NREADERS + 1] = { 0 };
 	const int nth = NWRITERS + NREADERS + 1;
 	struct stress *st = calloc(1, sizeof(*st));
-	long n, total = 0, wrong = 0;
+	long n, total = 0, wrong = 0, nrows[NTABLES] = { 0 };
 	struct worker m = { 0 };
 	uint64_t digest;
 	struct timespec t0, t1;
 	int i, tb, k, live = 0;
-	void *(*fn)(void *);
+	void *(*fn)(void *arg);
 
 	if (!st)
 		return 1;
@@ -1382,20 +1470,25 @@ int main(int argc, char **argv)
 
 	/* The end state, at level 0. */
 	m.tb = -1;
-	for (tb = 0; tb < NTABLES; tb++) {
-		JET_ERR err = scan(&m, tb, &n, &digest, NULL);
+	m.rows = calloc((NTABLES + 1) * ROWS_MAX, sizeof(*m.rows));
+	for (tb = 0; m.rows && tb < NTABLES; tb++) {
+		JET_ERR err = scan(&m, tb, &nrows[tb], &digest,
+				   m.rows + (size_t)tb * ROWS_MAX);
 
 		if (err) {
 			st_error(&m, err);
 			wrong++;
 		}
-		diag("%s: %ld rows", tb_name[tb], n);
-		total += n;
+		diag("%s: %ld rows", tb_name[tb], nrows[tb]);
+		total += nrows[tb];
 	}
-	is(wrong, 0, "the main session scans T0..T3");
+	ok(m.rows && !wrong, "the main session scans T0..T3");
 	is(atomic_load(&st->bad_rows), 0,
 	   "... %ld rows, every Id in 0..%d, in key order, with its own Blob",
 	   total, NIDS - 1);
+	is(m.rows ? history_check(st, m.rows, nrows) : -1, 0,
+	   "each row is what its last committed change left, or gone if that deleted it");
+	free(m.rows);
 	for (k = 0, wrong = 0; k < st->ntmp; k++) {
 		JET_TABLEID t;
 		char name[16];
