@@ -338,6 +338,95 @@ static void test_bad_arrays_and_handles(int fd)
 	is(co.err, JET_errInvalidSesid, "... which says InvalidSesid");
 }
 
+/* The transaction, escrow and lock calls with malformed arguments. */
+static void test_garbage_transactions(int fd)
+{
+	struct jetk_escrow_update eu;
+	struct jetk_transaction tr;
+	struct jetk_cursor_op co;
+	unsigned int delta = 1;
+
+	memset(&tr, 0, sizeof(tr));
+	tr.reserved[0] = 1;
+	is(raw_ioctl(fd, JETK_IOC_BEGIN_TRANSACTION, &tr), -EINVAL,
+	   "begin_transaction with reserved set -> EINVAL");
+	memset(&tr, 0, sizeof(tr));
+	tr.level = 1;
+	is(raw_ioctl(fd, JETK_IOC_BEGIN_TRANSACTION, &tr), -EINVAL,
+	   "begin_transaction with its out level set -> EINVAL");
+	memset(&tr, 0, sizeof(tr));
+	tr.cmsec_durable_commit = 5;
+	is(raw_ioctl(fd, JETK_IOC_BEGIN_TRANSACTION, &tr), -EINVAL,
+	   "begin_transaction with a commit delay -> EINVAL");
+	memset(&tr, 0, sizeof(tr));
+	tr.trxid = 7;
+	is(raw_ioctl(fd, JETK_IOC_COMMIT_TRANSACTION, &tr), -EINVAL,
+	   "commit_transaction with a trxid -> EINVAL");
+	memset(&tr, 0, sizeof(tr));
+	tr.commit_id = 7;
+	is(raw_ioctl(fd, JETK_IOC_COMMIT_TRANSACTION, &tr), -EINVAL,
+	   "commit_transaction with its out commit id set -> EINVAL");
+	memset(&tr, 0, sizeof(tr));
+	tr.cmsec_durable_commit = 5;
+	is(raw_ioctl(fd, JETK_IOC_ROLLBACK, &tr), -EINVAL,
+	   "rollback with a commit delay -> EINVAL");
+	memset(&tr, 0, sizeof(tr));
+	tr.sesid = 12345;
+	is(raw_ioctl(fd, JETK_IOC_BEGIN_TRANSACTION, &tr), 0,
+	   "begin_transaction in a session that does not exist reaches the engine");
+	is(tr.err, JET_errInvalidSesid, "... which says InvalidSesid");
+	memset(&tr, 0, sizeof(tr));
+	tr.sesid = 12345;
+	is(raw_ioctl(fd, JETK_IOC_ROLLBACK, &tr), 0, "so does rollback");
+	is(tr.err, JET_errInvalidSesid, "... InvalidSesid");
+
+	memset(&eu, 0, sizeof(eu));
+	eu.reserved[1] = 1;
+	is(raw_ioctl(fd, JETK_IOC_ESCROW_UPDATE, &eu), -EINVAL,
+	   "escrow_update with reserved set -> EINVAL");
+	memset(&eu, 0, sizeof(eu));
+	eu.old_len = 4;
+	is(raw_ioctl(fd, JETK_IOC_ESCROW_UPDATE, &eu), -EINVAL,
+	   "escrow_update with its out old_len set -> EINVAL");
+	memset(&eu, 0, sizeof(eu));
+	eu.old_max = 4;
+	is(raw_ioctl(fd, JETK_IOC_ESCROW_UPDATE, &eu), -EINVAL,
+	   "escrow_update with room at no old pointer -> EINVAL");
+	memset(&eu, 0, sizeof(eu));
+	eu.delta_len = 4;
+	is(raw_ioctl(fd, JETK_IOC_ESCROW_UPDATE, &eu), -EFAULT,
+	   "escrow_update with no delta pointer -> EFAULT");
+	memset(&eu, 0, sizeof(eu));
+	eu.delta_len = 4;
+	eu.delta = 8;
+	is(raw_ioctl(fd, JETK_IOC_ESCROW_UPDATE, &eu), -EFAULT,
+	   "escrow_update with a delta pointer to nothing -> EFAULT");
+	memset(&eu, 0, sizeof(eu));
+	eu.delta_len = 4;
+	eu.delta = (unsigned long long)(uintptr_t)&delta;
+	eu.sesid = 12345;
+	is(raw_ioctl(fd, JETK_IOC_ESCROW_UPDATE, &eu), 0,
+	   "escrow_update in a session that does not exist reaches the engine");
+	is(eu.err, JET_errInvalidSesid, "... which says InvalidSesid");
+	memset(&eu, 0, sizeof(eu));
+	eu.delta_len = 1000;
+	eu.sesid = 12345;
+	is(raw_ioctl(fd, JETK_IOC_ESCROW_UPDATE, &eu), 0,
+	   "escrow_update with a 1000-byte delta reaches the engine");
+	is(eu.err, JET_errInvalidSesid, "... which checks the session first");
+
+	memset(&co, 0, sizeof(co));
+	co.arg = 1;
+	is(raw_ioctl(fd, JETK_IOC_GET_LOCK, &co), -EINVAL,
+	   "get_lock with an argument -> EINVAL");
+	memset(&co, 0, sizeof(co));
+	co.sesid = 12345;
+	co.grbit = 1;
+	is(raw_ioctl(fd, JETK_IOC_GET_LOCK, &co), 0,
+	   "get_lock in a session that does not exist reaches the engine");
+	is(co.err, JET_errInvalidSesid, "... which says InvalidSesid");
+}
+
 static void test_still_works(int fd)
 {
 	unsigned long long inst = raw_instance(fd, "abi-after");
@@ -360,6 +449,7 @@ int main(void)
 	test_garbage(fd);
 	test_garbage_tables(fd);
 	test_bad_arrays_and_handles(fd);
+	test_garbage_transactions(fd);
 	test_still_works(fd);
 	close(fd);
 	return tap_done();
