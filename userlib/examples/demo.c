@@ -58,7 +58,7 @@ static void show_counters(JET_INSTANCE inst, const char *when)
 		"gate_stopped", "calls_refused", "stop_calls",
 		"checkpoint_depth_max", "flush_target_depth",
 		"defrag_stop_runs", "version_cleanup_runs", "flush_runs",
-		"sessions",
+		"sessions", "versions_live", "oldest_trx_procid", "rollbacks",
 	};
 	char path[96], line[128];
 	size_t i;
@@ -188,6 +188,40 @@ static void list_orders(JET_SESID ses, JET_TABLEID tab)
 	show("JetMove(Next) past the last row", err, JET_errNoCurrentRecord);
 }
 
+/* Rows of a table as a session sees them. */
+static int count_rows(JET_SESID ses, JET_TABLEID tab)
+{
+	JET_ERR err;
+	int n = 0;
+
+	for (err = JetMove(ses, tab, JET_MoveFirst, 0); !err;
+	     err = JetMove(ses, tab, JET_MoveNext, 0))
+		n++;
+	return n;
+}
+
+/* Session @ses adds an order inside its own, still open, transaction. */
+static void add_uncommitted(JET_SESID ses, JET_TABLEID tab)
+{
+	static const char who[] = "Zed";
+	JET_COLUMNDEF def;
+	JET_ERR err;
+
+	show("JetBeginTransaction (session 1)", JetBeginTransaction(ses),
+	     JET_errSuccess);
+	err = JetGetTableColumnInfoA(ses, tab, "Customer", &def, sizeof(def),
+				     JET_ColInfo);
+	if (!err)
+		err = JetPrepareUpdate(ses, tab, JET_prepInsert);
+	if (!err)
+		err = JetSetColumn(ses, tab, def.columnid, who, sizeof(who) - 1,
+				   0, NULL);
+	if (!err)
+		err = JetUpdate(ses, tab, NULL, 0, NULL);
+	show("JetPrepareUpdate + JetSetColumn + JetUpdate (session 1)", err,
+	     JET_errSuccess);
+}
+
 static double now_ms(void)
 {
 	struct timespec ts;
@@ -202,8 +236,8 @@ int main(void)
 	JET_INSTANCE inst = 0;
 	JET_SESSIONINFO info;
 	JET_API_PTR depth = 0;
-	JET_TABLEID orders = 0, again = 0;
-	JET_DBID dbid = 0;
+	JET_TABLEID orders = 0, again = 0, t1 = 0;
+	JET_DBID dbid = 0, db1 = 0;
 	double t0;
 	JET_ERR err;
 	int i;
@@ -236,6 +270,15 @@ int main(void)
 	show("JetOpenTable(\"Orders\") (a second cursor)",
 	     JetOpenTableA(ses[2], dbid, "Orders", NULL, 0, 0, &again),
 	     JET_errSuccess);
+	printf("  session 1 adds an order in a transaction it leaves open\n");
+	show("JetOpenDatabase (session 1)",
+	     JetOpenDatabaseA(ses[1], DEMO_DB, NULL, &db1, 0), JET_errSuccess);
+	show("JetOpenTable(\"Orders\") (session 1)",
+	     JetOpenTableA(ses[1], db1, "Orders", NULL, 0, 0, &t1),
+	     JET_errSuccess);
+	add_uncommitted(ses[1], t1);
+	printf("    session 1 sees %d orders, session 2 sees %d (snapshot isolation)\n",
+	       count_rows(ses[1], t1), count_rows(ses[2], orders));
 	show_counters(inst, "before the stop");
 
 	printf("\n3. stop the service\n");
@@ -252,8 +295,17 @@ int main(void)
 	     JET_errClientRequestToStopJetService);
 	show("JetMove(First)", JetMove(ses[2], orders, JET_MoveFirst, 0),
 	     JET_errClientRequestToStopJetService);
+	show("JetCommitTransaction (session 1)",
+	     JetCommitTransaction(ses[1], 0),
+	     JET_errClientRequestToStopJetService);
 
 	printf("\n5. calls ESE still allows\n");
+	show("JetRollback (session 1: its order goes)", JetRollback(ses[1], 0),
+	     JET_errSuccess);
+	show("JetCloseTable (session 1)", JetCloseTable(ses[1], t1),
+	     JET_errSuccess);
+	show("JetCloseDatabase (session 1)", JetCloseDatabase(ses[1], db1, 0),
+	     JET_errSuccess);
 	show("JetCloseTable", JetCloseTable(ses[2], orders), JET_errSuccess);
 	show("JetCloseTable (the second cursor)", JetCloseTable(ses[2], again),
 	     JET_errSuccess);
