@@ -567,6 +567,132 @@ static void bt_replace_grows_records(struct kunit *test)
 	kfree(data);
 }
 
+static bool flag_answer(void *arg)
+{
+	return *(bool *)arg;
+}
+
+/*
+ * Flag-deleted nodes (the version store's deletes): seeks pass over them,
+ * seek_all shows them, an insert revives one, restore puts a node back
+ * as it was (flags included), expunge removes only a flagged node its
+ * predicate lets go, and flags survive the splits around them.
+ */
+static void bt_flag_deleted_nodes(struct kunit *test)
+{
+	const unsigned int *psz = test->param_value;
+	struct bt_env *e = env_init(test, *psz, 64);
+	struct jetk_bt_rec *rec = kunit_kzalloc(test, sizeof(*rec), GFP_KERNEL);
+	u8 *data = kunit_kzalloc(test, 600, GFP_KERNEL);
+	u8 key[8];
+	bool yes = true, no = false;
+	unsigned int i, n = 400;
+
+	KUNIT_ASSERT_NOT_NULL(test, rec);
+	KUNIT_ASSERT_NOT_NULL(test, data);
+	rec->data = data;
+	rec->data_max = 600;
+#define K(i) (put_unaligned_be32((i), key), key)
+	for (i = 1; i <= n; i++) {
+		memset(data, i, 100);
+		KUNIT_ASSERT_EQ(test, 0, jetk_bt_insert(&e->bt, K(i), 4, data,
+							100));
+	}
+	/* Every third key flag-deleted, the first and the last among them. */
+	for (i = 1; i <= n; i += 3)
+		KUNIT_ASSERT_EQ(test, 0, jetk_bt_set_flags(&e->bt, K(i), 4,
+							   JETK_ND_DELETED));
+	KUNIT_ASSERT_EQ(test, 0, jetk_bt_set_flags(&e->bt, K(n), 4,
+						   JETK_ND_DELETED));
+	KUNIT_EXPECT_EQ(test, -ENOENT, jetk_bt_set_flags(&e->bt, K(n + 1), 4,
+							 JETK_ND_DELETED));
+	KUNIT_EXPECT_EQ(test, -ENOENT, jetk_bt_seek(&e->bt, K(4), 4, JETK_BT_EQ,
+						    rec));
+	KUNIT_ASSERT_EQ(test, 0, jetk_bt_seek_all(&e->bt, K(4), 4, JETK_BT_EQ,
+						  rec));
+	KUNIT_EXPECT_EQ(test, rec->flags, JETK_ND_DELETED);
+	KUNIT_EXPECT_EQ(test, data[0], 4);
+	KUNIT_ASSERT_EQ(test, 0, jetk_bt_seek(&e->bt, K(4), 4, JETK_BT_GE, rec));
+	KUNIT_EXPECT_EQ(test, get_unaligned_be32(rec->key), 5U);
+	KUNIT_ASSERT_EQ(test, 0, jetk_bt_seek(&e->bt, K(5), 4, JETK_BT_LT, rec));
+	KUNIT_EXPECT_EQ(test, get_unaligned_be32(rec->key), 3U);
+	KUNIT_ASSERT_EQ(test, 0, jetk_bt_seek(&e->bt, NULL, 0, JETK_BT_FIRST,
+					      rec));
+	KUNIT_EXPECT_EQ(test, get_unaligned_be32(rec->key), 2U);
+	KUNIT_ASSERT_EQ(test, 0, jetk_bt_seek(&e->bt, NULL, 0, JETK_BT_LAST,
+					      rec));
+	KUNIT_EXPECT_EQ(test, get_unaligned_be32(rec->key), n - 1);
+	KUNIT_ASSERT_EQ(test, 0, jetk_bt_seek_all(&e->bt, NULL, 0, JETK_BT_LAST,
+						  rec));
+	KUNIT_EXPECT_EQ(test, get_unaligned_be32(rec->key), n);
+
+	/* Grow the live records around the flagged ones: pages split. */
+	for (i = 2; i <= n; i += 3) {
+		memset(data, i, 500);
+		KUNIT_ASSERT_EQ(test, 0, jetk_bt_replace(&e->bt, K(i), 4, data,
+							 500));
+	}
+	for (i = 1; i <= n; i++) {
+		bool flagged = i % 3 == 1 || i == n;
+
+		KUNIT_ASSERT_EQ(test, 0, jetk_bt_seek_all(&e->bt, K(i), 4,
+							  JETK_BT_EQ, rec));
+		KUNIT_EXPECT_EQ(test, rec->flags,
+				flagged ? JETK_ND_DELETED : 0);
+		KUNIT_EXPECT_EQ(test, data[0], (u8)i);
+	}
+
+	/* An insert over a flagged node revives it with the new data. */
+	memset(data, 0xAB, 50);
+	KUNIT_EXPECT_EQ(test, 0, jetk_bt_insert(&e->bt, K(4), 4, data, 50));
+	KUNIT_EXPECT_EQ(test, -EEXIST, jetk_bt_insert(&e->bt, K(4), 4, data,
+						      50));
+	KUNIT_ASSERT_EQ(test, 0, jetk_bt_seek(&e->bt, K(4), 4, JETK_BT_EQ, rec));
+	KUNIT_EXPECT_EQ(test, rec->flags, 0);
+	KUNIT_EXPECT_EQ(test, rec->data_len, 50U);
+	KUNIT_EXPECT_EQ(test, data[0], 0xAB);
+
+	/* Restore: back to flagged with the old data, or a new flagged node. */
+	memset(data, 4, 100);
+	KUNIT_EXPECT_EQ(test, 0, jetk_bt_restore(&e->bt, K(4), 4, data, 100,
+						 JETK_ND_DELETED));
+	KUNIT_ASSERT_EQ(test, 0, jetk_bt_seek_all(&e->bt, K(4), 4, JETK_BT_EQ,
+						  rec));
+	KUNIT_EXPECT_EQ(test, rec->flags, JETK_ND_DELETED);
+	KUNIT_EXPECT_EQ(test, rec->data_len, 100U);
+	KUNIT_EXPECT_EQ(test, 0, jetk_bt_restore(&e->bt, K(n + 7), 4, data, 30,
+						 JETK_ND_DELETED));
+	KUNIT_EXPECT_EQ(test, -ENOENT, jetk_bt_seek(&e->bt, K(n + 7), 4,
+						    JETK_BT_EQ, rec));
+	KUNIT_EXPECT_EQ(test, 0, jetk_bt_seek_all(&e->bt, K(n + 7), 4,
+						  JETK_BT_EQ, rec));
+
+	/* Expunge: only flagged nodes, only when the predicate lets them. */
+	KUNIT_EXPECT_EQ(test, -EBUSY, jetk_bt_expunge(&e->bt, K(5), 4, NULL,
+						      NULL));
+	KUNIT_EXPECT_EQ(test, -EBUSY, jetk_bt_expunge(&e->bt, K(4), 4,
+						      flag_answer, &no));
+	KUNIT_EXPECT_EQ(test, 0, jetk_bt_seek_all(&e->bt, K(4), 4, JETK_BT_EQ,
+						  rec));
+	KUNIT_EXPECT_EQ(test, 0, jetk_bt_expunge(&e->bt, K(4), 4, flag_answer,
+						 &yes));
+	KUNIT_EXPECT_EQ(test, -ENOENT, jetk_bt_seek_all(&e->bt, K(4), 4,
+							JETK_BT_EQ, rec));
+	KUNIT_EXPECT_EQ(test, -ENOENT, jetk_bt_expunge(&e->bt, K(4), 4, NULL,
+						       NULL));
+	/* Every flagged node expunged: the live ones are all that is left. */
+	for (i = 1; i <= n + 7; i++) {
+		int ret = jetk_bt_expunge(&e->bt, K(i), 4, NULL, NULL);
+
+		KUNIT_EXPECT_TRUE(test, !ret || ret == -EBUSY || ret == -ENOENT);
+	}
+	for (i = 1; i <= n; i++)
+		KUNIT_EXPECT_EQ(test, jetk_bt_seek_all(&e->bt, K(i), 4,
+						       JETK_BT_EQ, rec),
+				(i % 3 == 1 || i == n) ? -ENOENT : 0);
+#undef K
+}
+
 static void bt_errors(struct kunit *test)
 {
 	struct bt_env *e = env_init(test, 4096, 16);
@@ -592,6 +718,7 @@ static struct kunit_case bt_cases[] = {
 	KUNIT_CASE_PARAM(bt_replace_grows_records, bt_size_gen_params),
 	KUNIT_CASE(bt_tail_removed_then_appended),
 	KUNIT_CASE_PARAM(bt_sparse_deletes_merge, bt_size_gen_params),
+	KUNIT_CASE_PARAM(bt_flag_deleted_nodes, bt_size_gen_params),
 	KUNIT_CASE(bt_errors),
 	{}
 };
