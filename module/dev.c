@@ -555,6 +555,7 @@ static const struct jetk_ioctl_desc jetk_ioctls[] = {
 		   jetk_ioc_escrow_update, 0, "JetEscrowUpdate"),
 	JETK_IOCTL(_JETK_NR_GET_LOCK, JETK_IOC_GET_LOCK, jetk_ioc_get_lock, 0,
 		   "JetGetLock"),
+	JETK_IOCTL(_JETK_NR_IDLE, JETK_IOC_IDLE, jetk_ioc_idle, 0, "JetIdle"),
 };
 
 /**

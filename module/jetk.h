@@ -481,6 +481,7 @@ int jetk_ioc_get_lock(struct jetk_call *call, void *arg);
 int jetk_ioc_begin_transaction(struct jetk_call *call, void *arg);
 int jetk_ioc_commit_transaction(struct jetk_call *call, void *arg);
 int jetk_ioc_rollback(struct jetk_call *call, void *arg);
+int jetk_ioc_idle(struct jetk_call *call, void *arg);
 int jetk_session_begin(struct jetk_call *call, u64 *sesid);
 void jetk_session_put(struct jetk_session *ses);
 int jetk_session_end(struct jetk_call *call, u32 grbit);

@@ -19,6 +19,7 @@
 #include <linux/slab.h>
 
 #include "btree.h"
+#include "cache.h"
 #include "cursor.h"
 #include "db.h"
 #include "jeterr.h"
@@ -380,6 +381,78 @@ int jetk_ioc_rollback(struct jetk_call *call, void *arg)
 		return 0;
 	a->err = jetk_trx_rollback(call->ses, a->grbit);
 	a->level = call->ses->level;
+	jetk_call_exit(call);
+	return 0;
+}
+
+/* JetIdle grbits */
+#define JETK_IDLE_FLUSH_BUFFERS		0x01U
+#define JETK_IDLE_COMPACT		0x02U
+#define JETK_IDLE_STATUS		0x04U
+#define JETK_IDLE_COMPACT_ASYNC		0x10U
+#define JETK_IDLE_AVAIL_BUFFERS_STATUS	0x20U
+#define JETK_IDLE_WAIT_FOR_ASYNC	0x40U
+#define JETK_IDLE_VALID			0x77U
+
+/**
+ * jetk_idle() - JetIdle
+ * @inst: the instance (a call is inside it)
+ * @grbit: JET_bitIdle* (0: as JET_bitIdleCompact)
+ *
+ * IdleCompact runs a version-store cleanup pass now; IdleCompactAsync
+ * queues one and IdleWaitForAsyncActivity waits for it; IdleFlushBuffers
+ * starts the cache's write-back; IdleStatus tells whether the version
+ * store is more than three quarters full.
+ *
+ * Return: 0, JET_wrnNoIdleActivity (a cleanup with nothing to clean),
+ * JET_wrnRemainingVersions (versions a snapshot still needs stayed),
+ * JET_wrnIdleFull, or JET_errInvalidGrbit.
+ */
+static int jetk_idle(struct jetk_instance *inst, u32 grbit)
+{
+	struct jetk_verstore *vs = &inst->vs;
+	struct jetk_ver_report r;
+	int ret = 0;
+
+	if (grbit & ~JETK_IDLE_VALID)
+		return JETK_ERR_INVALID_GRBIT;
+	if (!grbit)
+		grbit = JETK_IDLE_COMPACT;
+	if (grbit & JETK_IDLE_FLUSH_BUFFERS)
+		jetk_cache_kick(inst->cache);
+	if (grbit & JETK_IDLE_COMPACT_ASYNC)
+		jetk_ver_kick(vs);
+	if (grbit & JETK_IDLE_WAIT_FOR_ASYNC)
+		flush_work(&inst->ver_cleanup_work);
+	if (grbit & JETK_IDLE_COMPACT) {
+		jetk_ver_report(vs, &r);
+		if (!r.live) {
+			ret = JETK_WRN_NO_IDLE_ACTIVITY;
+		} else {
+			jetk_ver_cleanup(vs);
+			jetk_ver_report(vs, &r);
+			if (r.live)
+				ret = JETK_WRN_REMAINING_VERSIONS;
+		}
+	}
+	if ((grbit & JETK_IDLE_STATUS) && !ret) {
+		jetk_ver_report(vs, &r);
+		if (r.bytes > r.max / 4 * 3)
+			ret = JETK_WRN_IDLE_FULL;
+	}
+	return ret;
+}
+
+int jetk_ioc_idle(struct jetk_call *call, void *arg)
+{
+	struct jetk_cursor_op *a = arg;
+
+	if (!JETK_RESERVED_ZERO(a) || a->tableid || a->arg)
+		return -EINVAL;
+	a->err = jetk_call_enter_session(call, a->sesid);
+	if (a->err)
+		return 0;
+	a->err = jetk_idle(call->inst, a->grbit);
 	jetk_call_exit(call);
 	return 0;
 }

@@ -129,3 +129,15 @@ JET_ERR JET_API JetGetLock(JET_SESID sesid, JET_TABLEID tableid,
 	a.grbit = (uint32_t)grbit;
 	return jetk_ioctl(JETK_IOC_GET_LOCK, &a);
 }
+
+JET_ERR JET_API JetIdle(JET_SESID sesid, JET_GRBIT grbit)
+{
+	struct jetk_cursor_op a;
+
+	if (jetk_trx_wide(grbit))
+		return JET_errInvalidGrbit;
+	memset(&a, 0, sizeof(a));
+	a.sesid = sesid;
+	a.grbit = (uint32_t)grbit;
+	return jetk_ioctl(JETK_IOC_IDLE, &a);
+}

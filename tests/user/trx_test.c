@@ -16,7 +16,7 @@
  *  - JetEscrowUpdate: its errors, deltas of two sessions on one record,
  *    rollback of a delta another one followed, replace against a delta;
  *  - JetGetLock; JetOpenTable's deny grbits; JetDeleteTable of an open
- *    table;
+ *    table; JetIdle and its warnings;
  *  - JetTerm refused while a transaction is open; transactions after
  *    JetStopServiceInstance (an instance of their own);
  *  - the version store's bound (JET_paramMaxVerPages) and its counters in
@@ -999,6 +999,38 @@ static void test_ddl_versions(struct fix *f)
 	}
 }
 
+/* JetIdle: the version-store cleanup on demand, and its warnings. */
+static void test_idle(struct fix *f)
+{
+	JET_SESID a = f->s[SA], b = f->s[SB];
+	struct tab tb;
+	JET_ERR err;
+
+	is(tab_create(f, &tb, "Idle"), 0, "idle: table Idle");
+	is(JetIdle(a, 0x100), JET_errInvalidGrbit,
+	   "JetIdle with an unknown grbit -> InvalidGrbit");
+	is(stat_wait_eq(f->inst, "versions_live", 0, 5000), 0,
+	   "the store empties after the inserts");
+	is(JetIdle(a, JET_bitIdleCompact), JET_wrnNoIdleActivity,
+	   "JetIdle(IdleCompact) with nothing to clean -> wrnNoIdleActivity");
+	is(JetIdle(a, JET_bitIdleStatus), 0,
+	   "JetIdle(IdleStatus): the store is not full");
+	is(JetBeginTransaction(b), 0, "B begins: its snapshot holds versions");
+	is(row_set(&tb.c[SA], 1, 77), 0, "A replaces row 1 at level 0");
+	is(JetIdle(a, JET_bitIdleCompact), JET_wrnRemainingVersions,
+	   "JetIdle(IdleCompact) -> wrnRemainingVersions: B still needs it");
+	is(JetCommitTransaction(b, 0), 0, "B commits");
+	err = JetIdle(a, JET_bitIdleCompact);
+	ok(err == 0 || err == JET_wrnNoIdleActivity,
+	   "JetIdle(IdleCompact) cleans what is left (%ld)", (long)err);
+	is(stat_get(f->inst, "versions_live"), 0, "... versions_live 0");
+	is(JetIdle(a, JET_bitIdleCompactAsync |
+		      JET_bitIdleWaitForAsyncActivity), 0,
+	   "JetIdle(IdleCompactAsync | IdleWaitForAsyncActivity)");
+	is(JetIdle(a, JET_bitIdleFlushBuffers), 0, "JetIdle(IdleFlushBuffers)");
+	is(tab_close(&tb), 0, "close Idle");
+}
+
 static void test_term(struct fix *f)
 {
 	struct tab tb;
@@ -1037,6 +1069,8 @@ static void test_stop(void)
 	   "JetCommitTransaction after the stop -> ClientRequestToStop");
 	is(JetBeginTransaction(s), STOPPED,
 	   "JetBeginTransaction after the stop -> ClientRequestToStop");
+	is(JetIdle(s, JET_bitIdleCompact), STOPPED,
+	   "JetIdle after the stop -> ClientRequestToStop");
 	is(info_level(s), 2, "the level is still 2");
 	is(JetRollback(s, 0), 0, "JetRollback after the stop succeeds");
 	is(info_level(s), 1, "... level 1");
@@ -1239,6 +1273,7 @@ int main(void)
 	test_locks(&f);
 	test_open_grbits(&f);
 	test_ddl_versions(&f);
+	test_idle(&f);
 	test_term(&f);
 	test_stop();
 	test_term_dirty();

@@ -490,7 +490,8 @@ struct jetk_open_table {
 /**
  * struct jetk_cursor_op - the cursor calls with scalar arguments:
  *	JetCloseTable, JetPrepareUpdate (@arg: JET_prep*), JetMove (@arg:
- *	cRow, @grbit), JetSeek (@grbit), JetDelete
+ *	cRow, @grbit), JetSeek (@grbit), JetDelete, JetGetLock (@grbit), and
+ *	JetIdle (@grbit; @tableid and @arg 0)
  * @err: out: JET_ERR
  * @grbit: the call's grbit
  * @sesid: the session
@@ -886,6 +887,7 @@ struct jetk_escrow_update {
 #define _JETK_NR_ROLLBACK		0x52
 #define _JETK_NR_ESCROW_UPDATE		0x53
 #define _JETK_NR_GET_LOCK		0x54
+#define _JETK_NR_IDLE			0x55
 
 #define JETK_IOC_API		_IOWR(JETK_IOC_MAGIC, _JETK_NR_API, struct jetk_api)
 #define JETK_IOC_CREATE_INSTANCE \
@@ -957,5 +959,7 @@ struct jetk_escrow_update {
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_ESCROW_UPDATE, struct jetk_escrow_update)
 #define JETK_IOC_GET_LOCK \
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_GET_LOCK, struct jetk_cursor_op)
+#define JETK_IOC_IDLE \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_IDLE, struct jetk_cursor_op)
 
 #endif /* _UAPI_LINUX_JETK_H */

@@ -1655,6 +1655,12 @@ JET_ERR JET_API JetEscrowUpdate(JET_SESID sesid, JET_TABLEID tableid,
 JET_ERR JET_API JetGetLock(JET_SESID sesid, JET_TABLEID tableid,
 			   JET_GRBIT grbit);
 /*
+ * Idle work: JET_bitIdleCompact cleans the version store now
+ * (JET_wrnNoIdleActivity, JET_wrnRemainingVersions), IdleCompactAsync
+ * queues that, IdleStatus says JET_wrnIdleFull past three quarters full.
+ */
+JET_ERR JET_API JetIdle(JET_SESID sesid, JET_GRBIT grbit);
+/*
  * Read one column of the current record: JET_wrnColumnNull for NULL,
  * JET_wrnBufferTruncated (and *pcbActual the full size) for a short
  * buffer; pretinfo (optional, cbStruct checked) gives ibLongValue and
