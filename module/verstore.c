@@ -824,7 +824,8 @@ static struct jetk_db *jetk_rce_db(const struct jetk_rce *rce)
 	return rce->t ? rce->t->db : rce->ddl_db;
 }
 
-static void jetk_ver_finish(struct jetk_verstore *vs, struct jetk_rce *rce);
+static void jetk_ver_retire(struct jetk_verstore *vs, struct jetk_rce *rce,
+			    bool finish);
 
 /**
  * jetk_ver_release_db() - a database is detached: its versions go
@@ -865,15 +866,7 @@ int jetk_ver_release_db(struct jetk_verstore *vs, struct jetk_db *db,
 	spin_unlock(&vs->lock);
 	list_for_each_entry_safe(rce, tmp, &dead, all) {
 		list_del(&rce->all);
-		if (rce->t && rce->trx->commit0)
-			jetk_ver_finish(vs, rce);
-		if (rce->vn) {
-			spin_lock(&vs->lock);
-			rce->vn->pins--;
-			jetk_vnode_maybe_free(rce->vn);
-			spin_unlock(&vs->lock);
-		}
-		jetk_rce_free(rce);
+		jetk_ver_retire(vs, rce, rce->t && rce->trx->commit0);
 	}
 	mutex_unlock(&vs->clean_lock);
 	return 0;
@@ -922,6 +915,24 @@ static void jetk_ver_finish(struct jetk_verstore *vs, struct jetk_rce *rce)
 					    t->objid, rce->dropped[i]);
 }
 
+/*
+ * An RCE taken off the store's lists (its node pinned): do what its
+ * change deferred when @finish, unpin the node, let the RCE go.
+ */
+static void jetk_ver_retire(struct jetk_verstore *vs, struct jetk_rce *rce,
+			    bool finish)
+{
+	if (finish)
+		jetk_ver_finish(vs, rce);
+	if (rce->vn) {
+		spin_lock(&vs->lock);
+		rce->vn->pins--;
+		jetk_vnode_maybe_free(rce->vn);
+		spin_unlock(&vs->lock);
+	}
+	jetk_rce_free(rce);
+}
+
 /**
  * jetk_ver_cleanup() - one cleanup pass: drop every RCE no snapshot needs
  * @vs: the store
@@ -966,17 +977,9 @@ void jetk_ver_cleanup(struct jetk_verstore *vs)
 
 		list_for_each_entry_safe(rce, tmp, &batch, all) {
 			list_del(&rce->all);
-			if (rce->t)
-				jetk_ver_finish(vs, rce);
 			atomic64_inc(&vs->stats.freed);
 			atomic64_add(rce->charge, &vs->stats.bytes_freed);
-			if (rce->vn) {
-				spin_lock(&vs->lock);
-				rce->vn->pins--;
-				jetk_vnode_maybe_free(rce->vn);
-				spin_unlock(&vs->lock);
-			}
-			jetk_rce_free(rce);
+			jetk_ver_retire(vs, rce, rce->t);
 		}
 	} while (n == JETK_VER_CLEAN_BATCH);
 	mutex_unlock(&vs->clean_lock);
