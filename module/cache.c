@@ -53,6 +53,8 @@
  * @wb_work: write-back work item, on jetk_wq
  * @dying: [lock] set by jetk_cache_destroy(): no more write-back queued
  * @shrinker: memory-pressure hook (compat.h)
+ * @wal: the write-ahead hook, or NULL (no log) [lock]
+ * @wal_ctx: its argument [lock]
  * @name: for messages
  * @ctr: event counters (atomic; see struct jetk_cache_stats)
  */
@@ -72,6 +74,8 @@ struct jetk_cache {
 	struct work_struct wb_work;
 	bool dying;
 	struct jetk_shrinker shrinker;
+	jetk_cache_wal_fn wal;
+	void *wal_ctx;
 	char name[32];
 	struct {
 		atomic64_t hits, misses, reads, writes, read_errors,
@@ -459,8 +463,11 @@ void jetk_cache_mark_dirty(struct jetk_frame *fr, u64 pos)
 	if (pos > fr->last_change)
 		fr->last_change = pos;
 	if (!test_and_set_bit(JETK_FRAME_DIRTY, &fr->state)) {
+		fr->first_change = pos;
 		c->nr_dirty++;
 		list_move_tail(&fr->lru, &c->dirty_list);
+	} else if (!fr->first_change) {
+		fr->first_change = pos;
 	}
 	kick = !c->dying &&
 	       c->nr_dirty * JETK_CACHE_DIRTY_RATIO >= c->max_frames;
@@ -505,6 +512,16 @@ static void jetk_wb_end(void *private, int err)
 		complete(wb->all_done);
 }
 
+/* A frame that was not written is dirty again (its first change kept). */
+static void jetk_wb_redirty(struct jetk_cache *c, struct jetk_frame *fr)
+{
+	lockdep_assert_held(&c->lock);
+	if (!test_and_set_bit(JETK_FRAME_DIRTY, &fr->state)) {
+		c->nr_dirty++;
+		list_move_tail(&fr->lru, &c->dirty_list);
+	}
+}
+
 /*
  * Write up to @max dirty, unheld frames (of @only, or of every file) and
  * wait for them.  Frames that fail stay dirty and latch their file's
@@ -517,8 +534,11 @@ static int jetk_cache_write_batch(struct jetk_cache *c,
 	struct jetk_wb *wbs;
 	struct jetk_frame *fr, *tmp;
 	struct completion all_done;
+	jetk_cache_wal_fn wal;
+	void *wal_ctx;
 	atomic_t pending;
 	unsigned long n = 0, i;
+	u64 wal_pos = 0;
 	int ret = 0, err;
 
 	*written = 0;
@@ -539,11 +559,29 @@ static int jetk_cache_write_batch(struct jetk_cache *c,
 		clear_bit(JETK_FRAME_DIRTY, &fr->state);
 		c->nr_dirty--;
 		list_move(&fr->lru, &c->clean_lru);
+		wal_pos = max(wal_pos, fr->last_change);
 		wbs[n++].fr = fr;
 	}
+	wal = c->wal;
+	wal_ctx = c->wal_ctx;
 	mutex_unlock(&c->lock);
 	if (!n)
 		goto out_free;
+
+	/* The write-ahead rule: the log first, up to the newest change. */
+	ret = wal && wal_pos ? wal(wal_ctx, wal_pos) : 0;
+	if (ret) {
+		mutex_lock(&c->lock);
+		for (i = 0; i < n; i++) {
+			fr = wbs[i].fr;
+			jetk_wb_redirty(c, fr);
+			clear_bit_unlock(JETK_FRAME_WRITING, &fr->state);
+			smp_mb__after_atomic();
+			wake_up_bit(&fr->state, JETK_FRAME_WRITING);
+		}
+		mutex_unlock(&c->lock);
+		goto out_free;
+	}
 
 	init_completion(&all_done);
 	atomic_set(&pending, n + 1);
@@ -570,6 +608,9 @@ static int jetk_cache_write_batch(struct jetk_cache *c,
 		fr = wbs[i].fr;
 		err = wbs[i].err;
 		if (!err) {
+			/* Its logged changes are on disk now. */
+			fr->first_change = 0;
+			fr->last_change = 0;
 			atomic64_inc(&c->ctr.writes);
 			(*written)++;
 			continue;
@@ -580,10 +621,7 @@ static int jetk_cache_write_batch(struct jetk_cache *c,
 		if (!ret)
 			ret = err;
 		/* Keep the data: it is still dirty. */
-		if (!test_and_set_bit(JETK_FRAME_DIRTY, &fr->state)) {
-			c->nr_dirty++;
-			list_move_tail(&fr->lru, &c->dirty_list);
-		}
+		jetk_wb_redirty(c, fr);
 	}
 	mutex_unlock(&c->lock);
 out_free:
@@ -669,6 +707,52 @@ static void jetk_cache_wb_fn(struct work_struct *work)
 		queue_work(jetk_wq, &c->wb_work);
 	mutex_unlock(&c->lock);
 }
+
+/**
+ * jetk_cache_set_wal() - attach the log's write-ahead hook
+ * @c: the cache
+ * @fn: makes the log durable up to a position; NULL detaches
+ * @ctx: its argument
+ *
+ * From then on a frame is written only after @fn returned 0 for its last
+ * change's position; when @fn fails the frame stays dirty.
+ */
+void jetk_cache_set_wal(struct jetk_cache *c, jetk_cache_wal_fn fn,
+			void *ctx)
+{
+	mutex_lock(&c->lock);
+	c->wal = fn;
+	c->wal_ctx = ctx;
+	mutex_unlock(&c->lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_cache_set_wal);
+
+/**
+ * jetk_cache_oldest_change() - where the checkpoint can be at most
+ * @c: the cache
+ *
+ * Return: the smallest log position of a change not yet written (the
+ * first change of a dirty frame or of one being written: a frame keeps it
+ * until its write succeeded), or U64_MAX when every logged change is on
+ * disk.
+ */
+u64 jetk_cache_oldest_change(struct jetk_cache *c)
+{
+	struct jetk_frame *fr;
+	u64 oldest = U64_MAX;
+
+	mutex_lock(&c->lock);
+	list_for_each_entry(fr, &c->dirty_list, lru)
+		if (fr->first_change && fr->first_change < oldest)
+			oldest = fr->first_change;
+	/* Frames being written sit on the clean list meanwhile. */
+	list_for_each_entry(fr, &c->clean_lru, lru)
+		if (fr->first_change && fr->first_change < oldest)
+			oldest = fr->first_change;
+	mutex_unlock(&c->lock);
+	return oldest;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_cache_oldest_change);
 
 /**
  * jetk_cache_kick() - start background write-back of every dirty frame

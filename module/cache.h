@@ -62,8 +62,11 @@ enum {
  * @hold: [cache->lock] number of holders
  * @io_err: result of the read that filled the frame (readers check it
  *	after READING clears)
- * @last_change: log position of the frame's last change, the write-ahead
- *	hook's argument; [holder] written by jetk_cache_mark_dirty()
+ * @last_change: log position of the frame's last change not yet written,
+ *	the write-ahead hook's argument [cache->lock]
+ * @first_change: log position of the first change since the frame was
+ *	last written successfully (0: none logged) [cache->lock]: the
+ *	checkpoint cannot pass it
  * @lru: [cache->lock] on the cache's clean LRU or its dirty list
  */
 struct jetk_frame {
@@ -75,6 +78,7 @@ struct jetk_frame {
 	int hold;
 	int io_err;
 	u64 last_change;
+	u64 first_change;
 	struct list_head lru;
 };
 
@@ -162,6 +166,15 @@ void jetk_cache_release(struct jetk_frame *fr);
 int __must_check jetk_cache_write_dirty(struct jetk_cache *c,
 					struct jetk_cache_file *f);
 void jetk_cache_kick(struct jetk_cache *c);
+
+/*
+ * The write-ahead rule: before a frame whose last change is logged at
+ * position P is written, the hook makes the log durable up to P.
+ */
+typedef int (*jetk_cache_wal_fn)(void *ctx, u64 pos);
+void jetk_cache_set_wal(struct jetk_cache *c, jetk_cache_wal_fn fn,
+			void *ctx);
+u64 jetk_cache_oldest_change(struct jetk_cache *c);
 void jetk_cache_get_stats(struct jetk_cache *c, struct jetk_cache_stats *st);
 unsigned long jetk_cache_shrink_for_test(struct jetk_cache *c,
 					 unsigned long nr);

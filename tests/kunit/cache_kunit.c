@@ -491,6 +491,83 @@ static void cache_create_rejects_bad_page_size(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, jetk_cache_create("bad", 65536, 1, 8));
 }
 
+/* A log stand-in for the write-ahead hook. */
+struct fake_wal {
+	struct fake_disk *d;
+	int calls;
+	u64 upto;
+	int writes_before;	/* data writes the disk had seen at the call */
+	int err;
+};
+
+static int fake_wal_flush(void *ctx, u64 pos)
+{
+	struct fake_wal *w = ctx;
+
+	w->calls++;
+	w->upto = pos;
+	w->writes_before = atomic_read(&w->d->writes);
+	return w->err;
+}
+
+/*
+ * The write-ahead rule: a frame changed at log position P is written only
+ * after the hook made the log durable to P (the newest position of the
+ * batch); when the hook fails, nothing is written and the frames stay
+ * dirty; the oldest change not on disk is the checkpoint's bound.
+ */
+static void cache_write_ahead_rule(struct kunit *test)
+{
+	struct cache_ctx *x = cache_ctx_init(test, 4096, 8);
+	struct fake_wal w = { .d = &x->d[0] };
+	struct jetk_frame *fr;
+	int before;
+
+	jetk_cache_set_wal(x->c, fake_wal_flush, &w);
+	KUNIT_EXPECT_EQ(test, jetk_cache_oldest_change(x->c), U64_MAX);
+	KUNIT_ASSERT_EQ(test, 0, jetk_cache_read(x->f[0], 3, &fr));
+	memset((u8 *)fr->data + 8, 0x33, 16);
+	jetk_cache_mark_dirty(fr, 50);
+	jetk_cache_mark_dirty(fr, 60);
+	jetk_cache_release(fr);
+	KUNIT_ASSERT_EQ(test, 0, jetk_cache_read(x->f[0], 5, &fr));
+	memset((u8 *)fr->data + 8, 0x55, 16);
+	jetk_cache_mark_dirty(fr, 80);
+	jetk_cache_release(fr);
+	KUNIT_EXPECT_EQ(test, jetk_cache_oldest_change(x->c), 50ULL);
+
+	/* The log fails: nothing reaches the disk, all stays dirty. */
+	before = atomic_read(&x->d[0].writes);
+	w.err = -EIO;
+	KUNIT_EXPECT_EQ(test, -EIO, jetk_cache_write_dirty(x->c, x->f[0]));
+	KUNIT_EXPECT_EQ(test, w.calls, 1);
+	KUNIT_EXPECT_EQ(test, w.upto, 80ULL);
+	KUNIT_EXPECT_EQ(test, atomic_read(&x->d[0].writes), before);
+	KUNIT_EXPECT_EQ(test, stats(x).dirty, 2UL);
+	KUNIT_EXPECT_EQ(test, jetk_cache_oldest_change(x->c), 50ULL);
+	KUNIT_EXPECT_NE(test, fake_byte(&x->d[0], 3, 8), 0x33);
+
+	/* The log first, then the pages. */
+	w.err = 0;
+	KUNIT_EXPECT_EQ(test, 0, jetk_cache_write_dirty(x->c, x->f[0]));
+	KUNIT_EXPECT_EQ(test, w.calls, 2);
+	KUNIT_EXPECT_EQ(test, w.upto, 80ULL);
+	KUNIT_EXPECT_EQ(test, w.writes_before, before);
+	KUNIT_EXPECT_EQ(test, atomic_read(&x->d[0].writes), before + 2);
+	KUNIT_EXPECT_EQ(test, stats(x).dirty, 0UL);
+	KUNIT_EXPECT_EQ(test, fake_byte(&x->d[0], 3, 8), 0x33);
+	KUNIT_EXPECT_EQ(test, fake_byte(&x->d[0], 5, 8), 0x55);
+	KUNIT_EXPECT_EQ(test, jetk_cache_oldest_change(x->c), U64_MAX);
+
+	/* A change with no log position asks nothing of the log. */
+	KUNIT_ASSERT_EQ(test, 0, jetk_cache_read(x->f[0], 3, &fr));
+	jetk_cache_mark_dirty(fr, 0);
+	jetk_cache_release(fr);
+	KUNIT_EXPECT_EQ(test, 0, jetk_cache_write_dirty(x->c, x->f[0]));
+	KUNIT_EXPECT_EQ(test, w.calls, 2);
+	jetk_cache_set_wal(x->c, NULL, NULL);
+}
+
 static struct kunit_case cache_cases[] = {
 	KUNIT_CASE_PARAM(cache_read_miss_then_hit, cache_page_size_gen_params),
 	KUNIT_CASE_PARAM(cache_write_dirty_seals_and_flushes,
@@ -502,6 +579,7 @@ static struct kunit_case cache_cases[] = {
 	KUNIT_CASE(cache_verify_failure_is_not_cached),
 	KUNIT_CASE(cache_read_error_is_returned),
 	KUNIT_CASE(cache_write_error_keeps_dirty),
+	KUNIT_CASE(cache_write_ahead_rule),
 	KUNIT_CASE(cache_files_keep_pages_apart),
 	KUNIT_CASE(cache_concurrent_readers_share_one_read),
 	KUNIT_CASE(cache_shrinker_frees_clean_unheld_only),
