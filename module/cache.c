@@ -498,16 +498,22 @@ struct jetk_wb {
 	struct completion *all_done;
 };
 
+/* The frame's write is over: holders waiting for it may go on. */
+static void jetk_frame_written(struct jetk_frame *fr)
+{
+	clear_bit_unlock(JETK_FRAME_WRITING, &fr->state);
+	/* Order the clear before wake_up_bit()'s waitqueue check. */
+	smp_mb__after_atomic();
+	wake_up_bit(&fr->state, JETK_FRAME_WRITING);
+}
+
 static void jetk_wb_end(void *private, int err)
 {
 	struct jetk_wb *wb = private;
 	struct jetk_frame *fr = wb->fr;
 
 	wb->err = err;
-	clear_bit_unlock(JETK_FRAME_WRITING, &fr->state);
-	/* Order the clear before wake_up_bit()'s waitqueue check. */
-	smp_mb__after_atomic();
-	wake_up_bit(&fr->state, JETK_FRAME_WRITING);
+	jetk_frame_written(fr);
 	if (atomic_dec_and_test(wb->pending))
 		complete(wb->all_done);
 }
@@ -575,9 +581,7 @@ static int jetk_cache_write_batch(struct jetk_cache *c,
 		for (i = 0; i < n; i++) {
 			fr = wbs[i].fr;
 			jetk_wb_redirty(c, fr);
-			clear_bit_unlock(JETK_FRAME_WRITING, &fr->state);
-			smp_mb__after_atomic();
-			wake_up_bit(&fr->state, JETK_FRAME_WRITING);
+			jetk_frame_written(fr);
 		}
 		mutex_unlock(&c->lock);
 		goto out_free;

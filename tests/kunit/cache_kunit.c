@@ -495,7 +495,7 @@ static void cache_create_rejects_bad_page_size(struct kunit *test)
 struct fake_wal {
 	struct fake_disk *d;
 	int calls;
-	u64 upto;
+	u64 pos;
 	int writes_before;	/* data writes the disk had seen at the call */
 	int err;
 };
@@ -505,7 +505,7 @@ static int fake_wal_flush(void *ctx, u64 pos)
 	struct fake_wal *w = ctx;
 
 	w->calls++;
-	w->upto = pos;
+	w->pos = pos;
 	w->writes_before = atomic_read(&w->d->writes);
 	return w->err;
 }
@@ -541,7 +541,7 @@ static void cache_write_ahead_rule(struct kunit *test)
 	w.err = -EIO;
 	KUNIT_EXPECT_EQ(test, -EIO, jetk_cache_write_dirty(x->c, x->f[0]));
 	KUNIT_EXPECT_EQ(test, w.calls, 1);
-	KUNIT_EXPECT_EQ(test, w.upto, 80ULL);
+	KUNIT_EXPECT_EQ(test, w.pos, 80ULL);
 	KUNIT_EXPECT_EQ(test, atomic_read(&x->d[0].writes), before);
 	KUNIT_EXPECT_EQ(test, stats(x).dirty, 2UL);
 	KUNIT_EXPECT_EQ(test, jetk_cache_oldest_change(x->c), 50ULL);
@@ -551,7 +551,7 @@ static void cache_write_ahead_rule(struct kunit *test)
 	w.err = 0;
 	KUNIT_EXPECT_EQ(test, 0, jetk_cache_write_dirty(x->c, x->f[0]));
 	KUNIT_EXPECT_EQ(test, w.calls, 2);
-	KUNIT_EXPECT_EQ(test, w.upto, 80ULL);
+	KUNIT_EXPECT_EQ(test, w.pos, 80ULL);
 	KUNIT_EXPECT_EQ(test, w.writes_before, before);
 	KUNIT_EXPECT_EQ(test, atomic_read(&x->d[0].writes), before + 2);
 	KUNIT_EXPECT_EQ(test, stats(x).dirty, 0UL);
