@@ -77,6 +77,7 @@ void jetk_stop_works_cancel(struct jetk_instance *inst)
 	cancel_work_sync(&inst->defrag_stop_work);
 	cancel_work_sync(&inst->ver_cleanup_work);
 	cancel_work_sync(&inst->flush_work);
+	jetk_ver_stop(&inst->vs);
 }
 
 static void jetk_stop_legacy(struct jetk_instance *inst)

@@ -17,6 +17,8 @@
 #include "table.h"
 #include "verstore.h"
 
+static void jetk_ver_kick_fn(struct work_struct *work);
+
 /* RCEs come from this cache; its growth is bounded by each store's @max. */
 static struct kmem_cache *jetk_rce_cache;
 
@@ -52,6 +54,7 @@ void jetk_ver_init(struct jetk_verstore *vs, struct jetk_instance *inst,
 	vs->peak = 0;
 	vs->max = max_bytes;
 	vs->inst = inst;
+	INIT_DELAYED_WORK(&vs->kick, jetk_ver_kick_fn);
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_ver_init);
 
@@ -986,16 +989,38 @@ void jetk_ver_cleanup(struct jetk_verstore *vs)
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_ver_cleanup);
 
+/* The store's own cleanup work: commits and rollbacks queue it. */
+static void jetk_ver_kick_fn(struct work_struct *work)
+{
+	struct jetk_verstore *vs = container_of(to_delayed_work(work),
+						struct jetk_verstore, kick);
+
+	atomic64_inc(&vs->inst->stats.ver_cleanup_runs);
+	jetk_ver_cleanup(vs);
+}
+
 /**
- * jetk_ver_kick() - have the cleanup run soon, in the instance's work item
+ * jetk_ver_kick() - have the cleanup run soon
  * @vs: the store
+ *
+ * After JETK_VER_KICK_DELAY_MS: the commits meanwhile share one pass.
  */
 void jetk_ver_kick(struct jetk_verstore *vs)
 {
 	struct jetk_instance *inst = vs->inst;
 
 	if (inst && READ_ONCE(inst->state) == JETK_INST_RUNNING)
-		queue_work(jetk_wq, &inst->ver_cleanup_work);
+		queue_delayed_work(jetk_wq, &vs->kick,
+				   msecs_to_jiffies(JETK_VER_KICK_DELAY_MS));
+}
+
+/**
+ * jetk_ver_stop() - no more queued cleanup: the instance is going away
+ * @vs: the store; nothing can queue the work any more
+ */
+void jetk_ver_stop(struct jetk_verstore *vs)
+{
+	cancel_delayed_work_sync(&vs->kick);
 }
 
 /**

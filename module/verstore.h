@@ -50,6 +50,7 @@
 #include <linux/refcount.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/workqueue.h>
 
 struct jetk_db;
 struct jetk_instance;
@@ -196,6 +197,8 @@ struct jetk_ver_stats {
 };
 
 #define JETK_VER_HASH_BITS	10
+/* Commits within this long share one cleanup pass. */
+#define JETK_VER_KICK_DELAY_MS	10
 
 /**
  * struct jetk_verstore - an instance's version store
@@ -211,7 +214,8 @@ struct jetk_ver_stats {
  * @bytes: bytes they take [lock]
  * @peak: the most @bytes has been [lock]
  * @max: the limit: JET_paramMaxVerPages * JET_paramVerPageSize (constant)
- * @inst: the instance (its work item runs the cleanup)
+ * @inst: the instance
+ * @kick: the cleanup queued by commits and rollbacks (jetk_ver_kick())
  * @stats: counters
  */
 struct jetk_verstore {
@@ -227,6 +231,7 @@ struct jetk_verstore {
 	u64 peak;
 	u64 max;
 	struct jetk_instance *inst;
+	struct delayed_work kick;
 	struct jetk_ver_stats stats;
 };
 
@@ -284,6 +289,7 @@ bool jetk_trx_any_open(struct jetk_instance *inst);
 /* Cleanup. */
 void jetk_ver_cleanup(struct jetk_verstore *vs);
 void jetk_ver_kick(struct jetk_verstore *vs);
+void jetk_ver_stop(struct jetk_verstore *vs);
 void jetk_ver_apply_escrow(struct jetk_table *t, u8 *rec, unsigned int len,
 			   u32 columnid, u8 width, s64 delta);
 
