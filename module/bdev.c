@@ -170,7 +170,8 @@ int jetk_bdev_submit_at(struct jetk_bdev *jb, blk_opf_t opf, u64 offset,
 	bio->bi_end_io = jetk_bdev_end_bio;
 	bio->bi_private = io;
 	/* One bvec spanning the contiguous pages of the buffer. */
-	__bio_add_page(bio, page, len, page_off);
+	__bio_add_page(bio, nth_page(page, page_off >> PAGE_SHIFT), len,
+		       offset_in_page(page_off));
 	submit_bio(bio);
 	return 0;
 }

@@ -770,3 +770,18 @@ u64 jetk_log_free_bytes(struct jetk_log *log)
 	return used >= log->nsect ? 0 : (log->nsect - used - 1) * log->psize;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_log_free_bytes);
+
+/* The log on a claimed block device: @dev is the struct jetk_bdev. */
+static int jetk_log_bdev_submit(void *dev, blk_opf_t opf, u64 offset,
+				struct page *page, unsigned int page_off,
+				unsigned int len, jetk_bdev_end_io_t end_io,
+				void *private)
+{
+	return jetk_bdev_submit_at(dev, opf, offset, page, page_off, len,
+				   end_io, private);
+}
+
+const struct jetk_log_io jetk_log_bdev_io = {
+	.submit = jetk_log_bdev_submit,
+};
+EXPORT_SYMBOL_IF_KUNIT(jetk_log_bdev_io);

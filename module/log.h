@@ -96,6 +96,9 @@ struct jetk_log {
 	wait_queue_head_t wait;
 };
 
+/* The operations of a log on a claimed block device (dev: jetk_bdev). */
+extern const struct jetk_log_io jetk_log_bdev_io;
+
 /* A record handed to jetk_log_replay()'s callback. */
 typedef int (*jetk_log_replay_fn)(void *ctx, u64 lsn, u8 type,
 				  const u8 *data, u32 len);
