@@ -1221,12 +1221,11 @@ static int jetk_cursor_claim(struct jetk_cursor *c, const u8 *key,
 		}
 		before = JETK_BEFORE_LIVE;
 	}
-	err = jetk_ver_set_before(rce, before, c->scratch,
-				  before == JETK_BEFORE_ABSENT ? 0 :
-				  c->bt.data_len);
+	err = jetk_ver_publish(c->ses, rce, before, c->scratch,
+			       before == JETK_BEFORE_ABSENT ? 0 :
+			       c->bt.data_len);
 	if (err)
 		goto err_cancel;
-	jetk_ver_publish(c->ses, rce);
 	*out = rce;
 	return 0;
 
@@ -1384,11 +1383,9 @@ int jetk_cursor_update(struct jetk_cursor *c, u32 grbit, u8 *bookmark,
 		    !jetk_key_cmp(c->key, c->key_len, c->cb_key,
 				  c->cb_key_len))
 			c->state = JETK_CUR_DELETED;
-	}
-	/* The move's delete lets go of the original's values; the copy
-	 * takes its own references.
-	 */
-	if (del) {
+		/* The move's delete lets go of the original's values; the
+		 * copy takes its own references.
+		 */
 		jetk_cursor_settle_lvs(c, rce, NULL, 0, cur, ncur);
 		jetk_ver_set_lids(del, NULL, 0, old, nold);
 		old = NULL;

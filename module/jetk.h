@@ -343,7 +343,6 @@ struct jetk_instance {
  * @level: transaction level: 0 outside, up to JETK_TRX_LEVEL_MAX (one
  *	more inside a change's internal level) [the session's calls]
  * @trx: the level-0 transaction while @level > 0 [as @level]
- * @trxid: JetBeginTransaction3's id [as @level]
  * @rces: the transaction's RCEs, newest first [as @level]
  * @call_snap: the snapshot a call outside a transaction reads under
  * @call_snapped: @call_snap is on the version store's list [as @level]
@@ -362,7 +361,6 @@ struct jetk_session {
 	struct xarray cursors;
 	unsigned int level;
 	struct jetk_trx *trx;
-	s64 trxid;
 	struct list_head rces;
 	struct jetk_snap call_snap;
 	bool call_snapped;

@@ -50,24 +50,21 @@
  * jetk_trx_begin() - JetBeginTransaction(2, 3)
  * @ses: the session (a call is inside it)
  * @grbit: JET_bitTransactionReadOnly; other bits are ignored, as in ESE
- * @trxid: JetBeginTransaction3's id
+ *
+ * JetBeginTransaction3's trxid is only a caller's tag in ESE (for its
+ * traces): jetk accepts it and keeps nothing of it.
  *
  * Return: a JET_ERR: JET_errTransTooDeep past JET_levelMost.
  */
-int jetk_trx_begin(struct jetk_session *ses, u32 grbit, s64 trxid)
+int jetk_trx_begin(struct jetk_session *ses, u32 grbit)
 {
-	int err;
-
 	if (ses->level >= JETK_TRX_LEVEL_MAX)
 		return JETK_ERR_TRANS_TOO_DEEP;
 	if (ses->level) {
 		ses->level++;
 		return 0;
 	}
-	err = jetk_ver_trx_start(ses, grbit & JETK_BEGIN_READ_ONLY);
-	if (!err)
-		ses->trxid = trxid;
-	return err;
+	return jetk_ver_trx_start(ses, grbit & JETK_BEGIN_READ_ONLY);
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_trx_begin);
 
@@ -76,19 +73,17 @@ static s64 jetk_trx_commit_level(struct jetk_session *ses)
 {
 	struct jetk_rce *rce;
 
-	if (ses->level > 1) {
-		/* Into the level below: the RCEs are its now. */
-		list_for_each_entry(rce, &ses->rces, ses_node) {
-			if (rce->level < ses->level)
-				break;
-			rce->level = ses->level - 1;
-		}
-		jetk_cursor_commit_level(ses, ses->level);
-		ses->level--;
-		return 0;
+	jetk_cursor_commit_level(ses, ses->level);
+	if (ses->level == 1)
+		return jetk_ver_trx_commit(ses);
+	/* Into the level below: the RCEs are its now. */
+	list_for_each_entry(rce, &ses->rces, ses_node) {
+		if (rce->level < ses->level)
+			break;
+		rce->level = ses->level - 1;
 	}
-	jetk_cursor_commit_level(ses, 1);
-	return jetk_ver_trx_commit(ses);
+	ses->level--;
+	return 0;
 }
 
 /**
@@ -323,9 +318,12 @@ bool jetk_trx_any_open(struct jetk_instance *inst)
 	bool open = false;
 
 	mutex_lock(&inst->lock);
-	list_for_each_entry(ses, &inst->session_list, node)
-		if (READ_ONCE(ses->level))
+	list_for_each_entry(ses, &inst->session_list, node) {
+		if (READ_ONCE(ses->level)) {
 			open = true;
+			break;
+		}
+	}
 	mutex_unlock(&inst->lock);
 	return open;
 }
@@ -346,7 +344,7 @@ int jetk_ioc_begin_transaction(struct jetk_call *call, void *arg)
 	a->err = jetk_call_enter_session(call, a->sesid);
 	if (a->err)
 		return 0;
-	a->err = jetk_trx_begin(call->ses, a->grbit, a->trxid);
+	a->err = jetk_trx_begin(call->ses, a->grbit);
 	a->level = call->ses->level;
 	jetk_call_exit(call);
 	return 0;

@@ -611,20 +611,23 @@ int jetk_ver_reserve(struct jetk_session *ses, struct jetk_table *t,
 EXPORT_SYMBOL_IF_KUNIT(jetk_ver_reserve);
 
 /**
- * jetk_ver_set_before() - what the node was, before the change is made
- * @rce: a pending RCE of the caller's
- * @before: the node's state
+ * jetk_ver_publish() - attach what the node was; readers use the RCE now
+ * @ses: the session owning @rce
+ * @rce: a pending RCE of the session's
+ * @before: the node's state before the change
  * @img: its data (LIVE, DELETED), or NULL
  * @img_len: its length
  *
  * A flag-deleted node that no other RCE speaks for is a deletion that
  * every snapshot sees: to its RCE the node was simply absent.
  *
- * Return: 0 or JET_errOutOfMemory (the caller cancels the RCE).
+ * Return: 0 or JET_errOutOfMemory (the RCE stays pending: the caller
+ * cancels it).
  */
-int jetk_ver_set_before(struct jetk_rce *rce, enum jetk_rce_before before,
-			const u8 *img, u32 img_len)
+int jetk_ver_publish(struct jetk_session *ses, struct jetk_rce *rce,
+		     enum jetk_rce_before before, const u8 *img, u32 img_len)
 {
+	struct jetk_verstore *vs = &ses->inst->vs;
 	u8 *copy = NULL;
 
 	if (before == JETK_BEFORE_LIVE || before == JETK_BEFORE_DELETED) {
@@ -633,24 +636,11 @@ int jetk_ver_set_before(struct jetk_rce *rce, enum jetk_rce_before before,
 			return JETK_ERR_OUT_OF_MEMORY;
 		memcpy(copy, img, img_len);
 	}
+	spin_lock(&vs->lock);
 	rce->img = copy;
 	rce->img_len = copy ? img_len : 0;
 	rce->before = before;
-	return 0;
-}
-EXPORT_SYMBOL_IF_KUNIT(jetk_ver_set_before);
-
-/**
- * jetk_ver_publish() - the before image is attached: readers use the RCE
- * @ses: the session owning @rce
- * @rce: the RCE
- */
-void jetk_ver_publish(struct jetk_session *ses, struct jetk_rce *rce)
-{
-	struct jetk_verstore *vs = &ses->inst->vs;
-
-	spin_lock(&vs->lock);
-	if (rce->before == JETK_BEFORE_DELETED &&
+	if (before == JETK_BEFORE_DELETED &&
 	    list_is_last(&rce->chain, &rce->vn->rces)) {
 		/* Nobody sees the deleted node: to us it was absent. */
 		rce->before = JETK_BEFORE_ABSENT;
@@ -659,6 +649,7 @@ void jetk_ver_publish(struct jetk_session *ses, struct jetk_rce *rce)
 	jetk_ver_charge(vs, rce->img_len);
 	rce->pending = false;
 	spin_unlock(&vs->lock);
+	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_ver_publish);
 

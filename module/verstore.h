@@ -252,15 +252,14 @@ int jetk_ver_view(struct jetk_session *ses, struct jetk_table *t,
 unsigned int jetk_ver_seq(struct jetk_table *t);
 bool jetk_ver_seq_changed(struct jetk_table *t, unsigned int seq);
 
-/* Writing: reserve, attach the before image, change, or cancel. */
+/* Writing: reserve, publish the before image, change, or cancel. */
 int jetk_ver_reserve(struct jetk_session *ses, struct jetk_table *t,
 		     const u8 *key, unsigned int key_len, enum jetk_rce_op op,
 		     struct jetk_rce **out);
-int jetk_ver_set_before(struct jetk_rce *rce, enum jetk_rce_before before,
-			const u8 *img, u32 img_len);
 void jetk_ver_set_lids(struct jetk_rce *rce, u32 *added, unsigned int nadded,
 		       u32 *dropped, unsigned int ndropped);
-void jetk_ver_publish(struct jetk_session *ses, struct jetk_rce *rce);
+int jetk_ver_publish(struct jetk_session *ses, struct jetk_rce *rce,
+		     enum jetk_rce_before before, const u8 *img, u32 img_len);
 void jetk_ver_set_escrow(struct jetk_session *ses, struct jetk_rce *rce,
 			 u32 columnid, u8 width, s64 delta);
 void jetk_ver_cancel(struct jetk_session *ses, struct jetk_rce *rce);
@@ -277,7 +276,7 @@ u64 jetk_ver_trx_commit(struct jetk_session *ses);
 void jetk_ver_trx_abort(struct jetk_session *ses);
 
 /* Transactions (transaction.c). */
-int jetk_trx_begin(struct jetk_session *ses, u32 grbit, s64 trxid);
+int jetk_trx_begin(struct jetk_session *ses, u32 grbit);
 int jetk_trx_commit(struct jetk_session *ses, u32 grbit, u32 cmsec,
 		    s64 *commit_id);
 int jetk_trx_rollback(struct jetk_session *ses, u32 grbit);

@@ -449,6 +449,15 @@ static void disk_log_exit(void *p)
 	fput(d->f);
 }
 
+/* The log over the first 8 MiB of the claimed disk. */
+static void disk_log_init(struct kunit *test, struct disk_log *d)
+{
+	KUNIT_ASSERT_EQ(test, 0, jetk_log_init(d->log, &jetk_log_bdev_io,
+					       &d->jb, d->jb.lbs,
+					       min_t(u64, d->jb.size, 8 << 20),
+					       64 << 10));
+}
+
 struct disk_replay {
 	unsigned int n;
 	u64 lsn[DISK_RECS];
@@ -507,10 +516,7 @@ static void log_on_a_block_device(struct kunit *test)
 							   d));
 	KUNIT_ASSERT_EQ(test, 0, jetk_bdev_claim(&d->jb, d->f, true, d));
 	d->claimed = true;
-	KUNIT_ASSERT_EQ(test, 0, jetk_log_init(d->log, &jetk_log_bdev_io,
-					       &d->jb, d->jb.lbs,
-					       min_t(u64, d->jb.size, 8 << 20),
-					       64 << 10));
+	disk_log_init(test, d);
 	KUNIT_ASSERT_EQ(test, 0, jetk_log_format(d->log));
 	ckpt = 0;
 	for (i = 0; i < DISK_RECS; i++) {
@@ -538,10 +544,7 @@ static void log_on_a_block_device(struct kunit *test)
 	jetk_log_free(d->log);
 
 	/* Open again: the replay gives back records 200 to the last. */
-	KUNIT_ASSERT_EQ(test, 0, jetk_log_init(d->log, &jetk_log_bdev_io,
-					       &d->jb, d->jb.lbs,
-					       min_t(u64, d->jb.size, 8 << 20),
-					       64 << 10));
+	disk_log_init(test, d);
 	KUNIT_ASSERT_EQ(test, 0, jetk_log_open(d->log, &clean));
 	KUNIT_EXPECT_FALSE(test, clean);
 	KUNIT_EXPECT_EQ(test, d->log->checkpoint, ckpt);
@@ -557,10 +560,7 @@ static void log_on_a_block_device(struct kunit *test)
 						     jetk_log_head(d->log),
 						     true));
 	jetk_log_free(d->log);
-	KUNIT_ASSERT_EQ(test, 0, jetk_log_init(d->log, &jetk_log_bdev_io,
-					       &d->jb, d->jb.lbs,
-					       min_t(u64, d->jb.size, 8 << 20),
-					       64 << 10));
+	disk_log_init(test, d);
 	KUNIT_ASSERT_EQ(test, 0, jetk_log_open(d->log, &clean));
 	KUNIT_EXPECT_TRUE(test, clean);
 }

@@ -121,13 +121,10 @@ static int change(struct vst *v, struct jetk_session *ses, const char *k,
 	err = jetk_ver_reserve(ses, v->t, k, strlen(k), op, &rce);
 	if (err)
 		return err;
-	err = jetk_ver_set_before(rce, bstate, img, len);
-	if (err) {
+	err = jetk_ver_publish(ses, rce, bstate, img, len);
+	if (err)
 		jetk_ver_cancel(ses, rce);
-		return err;
-	}
-	jetk_ver_publish(ses, rce);
-	return 0;
+	return err;
 }
 
 /* What @ses sees of key @k whose node in the tree holds @now. */
@@ -157,14 +154,14 @@ static void ver_own_changes_visible_others_not(struct kunit *test)
 	struct jetk_session *a = v->ses[0], *b = v->ses[1];
 	bool live;
 
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0));
 	KUNIT_ASSERT_EQ(test, 0, change(v, a, "k", JETK_RCE_REPLACE,
 					JETK_BEFORE_LIVE, 1));
 	/* The tree holds A's 2 now. */
 	KUNIT_EXPECT_EQ(test, view(v, a, "k", 0, 2, &live), 2U);
 	KUNIT_EXPECT_TRUE(test, live);
 	KUNIT_EXPECT_EQ(test, view(v, b, "k", 0, 2, &live), 1U);
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0));
 	KUNIT_EXPECT_EQ(test, view(v, b, "k", 0, 2, &live), 1U);
 }
 
@@ -174,8 +171,8 @@ static void ver_snapshot_hides_later_commits(struct kunit *test)
 	struct jetk_session *a = v->ses[0], *b = v->ses[1], *c = v->ses[2];
 	bool live;
 
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0, 0));	/* old snapshot */
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0));	/* old snapshot */
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0));
 	KUNIT_ASSERT_EQ(test, 0, change(v, a, "k", JETK_RCE_REPLACE,
 					JETK_BEFORE_LIVE, 1));
 	KUNIT_EXPECT_GT(test, commit(a), 0);
@@ -183,11 +180,11 @@ static void ver_snapshot_hides_later_commits(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, view(v, b, "k", 0, 2, &live), 1U);
 	/* C, outside a transaction, and C's new snapshot see 2. */
 	KUNIT_EXPECT_EQ(test, view(v, c, "k", 0, 2, &live), 2U);
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(c, 0, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(c, 0));
 	KUNIT_EXPECT_EQ(test, view(v, c, "k", 0, 2, &live), 2U);
 	/* B's next snapshot sees it too. */
 	KUNIT_EXPECT_GT(test, commit(b), 0);
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0));
 	KUNIT_EXPECT_EQ(test, view(v, b, "k", 0, 2, &live), 2U);
 }
 
@@ -197,7 +194,7 @@ static void ver_insert_and_delete_visibility(struct kunit *test)
 	struct jetk_session *a = v->ses[0], *b = v->ses[1];
 	bool live;
 
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0));
 	KUNIT_ASSERT_EQ(test, 0, change(v, a, "new", JETK_RCE_INSERT,
 					JETK_BEFORE_ABSENT, 0));
 	view(v, b, "new", 0, 5, &live);
@@ -222,12 +219,12 @@ static void ver_write_conflicts(struct kunit *test)
 	struct vst *v = vst_init(test);
 	struct jetk_session *a = v->ses[0], *b = v->ses[1], *c = v->ses[2];
 
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(c, 0, 0));	/* before A */
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(c, 0));	/* before A */
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0));
 	KUNIT_ASSERT_EQ(test, 0, change(v, a, "k", JETK_RCE_REPLACE,
 					JETK_BEFORE_LIVE, 1));
 	/* Unfinished by another: conflict. */
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0));
 	KUNIT_EXPECT_EQ(test, JETK_ERR_WRITE_CONFLICT,
 			change(v, b, "k", JETK_RCE_REPLACE, JETK_BEFORE_LIVE,
 			       2));
@@ -245,7 +242,7 @@ static void ver_write_conflicts(struct kunit *test)
 			       0));
 	KUNIT_EXPECT_GT(test, commit(b), 0);
 	/* A transaction begun after the commit may write. */
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0));
 	KUNIT_EXPECT_EQ(test, 0, change(v, b, "k", JETK_RCE_INSERT,
 					JETK_BEFORE_DELETED, 2));
 	KUNIT_EXPECT_GE(test, atomic64_read(&v->inst->vs.stats.write_conflicts),
@@ -258,9 +255,9 @@ static void ver_commuting_operations(struct kunit *test)
 	struct jetk_session *a = v->ses[0], *b = v->ses[1], *c = v->ses[2];
 	struct jetk_rce *r;
 
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0, 0));
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0, 0));
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(c, 0, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(c, 0));
 	/* Escrow deltas commute ... */
 	KUNIT_ASSERT_EQ(test, 0, jetk_ver_reserve(a, v->t, "e", 1,
 						  JETK_RCE_ESCROW, &r));
@@ -294,9 +291,9 @@ static void ver_escrow_view_subtracts_invisible_deltas(struct kunit *test)
 	struct jetk_rce *r;
 	bool live;
 
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(c, 0, 0));
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0, 0));
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(c, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0));
 	KUNIT_ASSERT_EQ(test, 0, jetk_ver_reserve(a, v->t, "e", 1,
 						  JETK_RCE_ESCROW, &r));
 	jetk_ver_set_escrow(a, r, COLID, 4, 5);
@@ -328,28 +325,28 @@ static void ver_nested_levels(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, JETK_ERR_NOT_IN_TRANSACTION,
 			jetk_trx_rollback(a, 0));
 	for (i = 0; i < JETK_TRX_LEVEL_MAX; i++)
-		KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0, 0));
-	KUNIT_EXPECT_EQ(test, JETK_ERR_TRANS_TOO_DEEP, jetk_trx_begin(a, 0, 0));
+		KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0));
+	KUNIT_EXPECT_EQ(test, JETK_ERR_TRANS_TOO_DEEP, jetk_trx_begin(a, 0));
 	KUNIT_EXPECT_EQ(test, 0, jetk_trx_rollback(a, 1));
 	KUNIT_EXPECT_EQ(test, a->level, 0U);
 
 	/* A lock taken at level 2 goes with level 2's rollback. */
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0));
 	KUNIT_ASSERT_EQ(test, 0, jetk_ver_reserve(a, v->t, "x", 1,
 						  JETK_RCE_WRITE_LOCK, &r));
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0));
 	KUNIT_ASSERT_EQ(test, 0, jetk_ver_reserve(a, v->t, "y", 1,
 						  JETK_RCE_WRITE_LOCK, &r));
 	KUNIT_EXPECT_EQ(test, 0, jetk_trx_rollback(a, 0));
 	KUNIT_EXPECT_EQ(test, a->level, 1U);
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0));
 	KUNIT_EXPECT_EQ(test, 0, jetk_ver_reserve(b, v->t, "y", 1,
 						  JETK_RCE_WRITE_LOCK, &r));
 	KUNIT_EXPECT_EQ(test, JETK_ERR_WRITE_CONFLICT,
 			jetk_ver_reserve(b, v->t, "x", 1, JETK_RCE_WRITE_LOCK,
 					 &r));
 	/* A level committed into the one below keeps its RCEs there. */
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0));
 	KUNIT_ASSERT_EQ(test, 0, jetk_ver_reserve(a, v->t, "z", 1,
 						  JETK_RCE_WRITE_LOCK, &r));
 	KUNIT_EXPECT_EQ(test, 0, jetk_trx_commit(a, 0, 0, &id));
@@ -365,7 +362,7 @@ static void ver_read_only_transaction(struct kunit *test)
 	struct vst *v = vst_init(test);
 	struct jetk_session *a = v->ses[0];
 
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0x1, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0x1));
 	KUNIT_EXPECT_EQ(test, JETK_ERR_TRANS_READ_ONLY,
 			change(v, a, "k", JETK_RCE_REPLACE, JETK_BEFORE_LIVE,
 			       1));
@@ -378,8 +375,8 @@ static void ver_cleanup_keeps_what_snapshots_need(struct kunit *test)
 	struct jetk_ver_report r;
 	bool live;
 
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0, 0));	/* old reader */
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0));	/* old reader */
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0));
 	KUNIT_ASSERT_EQ(test, 0, change(v, a, "k", JETK_RCE_REPLACE,
 					JETK_BEFORE_LIVE, 1));
 	KUNIT_EXPECT_GT(test, commit(a), 0);
@@ -408,7 +405,7 @@ static void ver_store_limit(struct kunit *test)
 	char k[16];
 	int i, err = 0;
 
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(a, 0));
 	for (i = 0; i < 100000 && !err; i++) {
 		snprintf(k, sizeof(k), "k%d", i);
 		err = jetk_ver_reserve(a, v->t, k, strlen(k),
@@ -420,7 +417,7 @@ static void ver_store_limit(struct kunit *test)
 	KUNIT_EXPECT_GT(test, r.bytes, (u64)VS_MAX / 2);
 	KUNIT_EXPECT_EQ(test, atomic64_read(&v->inst->vs.stats.full), 1LL);
 	/* Another session is refused too, until A lets go. */
-	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0, 0));
+	KUNIT_ASSERT_EQ(test, 0, jetk_trx_begin(b, 0));
 	KUNIT_EXPECT_EQ(test, JETK_ERR_VERSION_STORE_OUT_OF_MEMORY,
 			change(v, b, "other", JETK_RCE_REPLACE,
 			       JETK_BEFORE_LIVE, 1));

@@ -338,7 +338,7 @@ static void test_bad_arrays_and_handles(int fd)
 	is(co.err, JET_errInvalidSesid, "... which says InvalidSesid");
 }
 
-/* The transaction, escrow and lock calls with malformed arguments. */
+/* The transaction, escrow, lock and idle calls with malformed arguments. */
 static void test_garbage_transactions(int fd)
 {
 	struct jetk_escrow_update eu;
@@ -424,6 +424,25 @@ static void test_garbage_transactions(int fd)
 	co.grbit = 1;
 	is(raw_ioctl(fd, JETK_IOC_GET_LOCK, &co), 0,
 	   "get_lock in a session that does not exist reaches the engine");
+	is(co.err, JET_errInvalidSesid, "... which says InvalidSesid");
+
+	memset(&co, 0, sizeof(co));
+	co.tableid = 3;
+	is(raw_ioctl(fd, JETK_IOC_IDLE, &co), -EINVAL,
+	   "idle with a tableid -> EINVAL");
+	memset(&co, 0, sizeof(co));
+	co.arg = 1;
+	is(raw_ioctl(fd, JETK_IOC_IDLE, &co), -EINVAL,
+	   "idle with an argument -> EINVAL");
+	memset(&co, 0, sizeof(co));
+	co.reserved[1] = 1;
+	is(raw_ioctl(fd, JETK_IOC_IDLE, &co), -EINVAL,
+	   "idle with reserved set -> EINVAL");
+	memset(&co, 0, sizeof(co));
+	co.sesid = 12345;
+	co.grbit = 0x2;
+	is(raw_ioctl(fd, JETK_IOC_IDLE, &co), 0,
+	   "idle in a session that does not exist reaches the engine");
 	is(co.err, JET_errInvalidSesid, "... which says InvalidSesid");
 }
 

@@ -805,7 +805,8 @@ struct jetk_database_info {
  * @err: out: JET_ERR
  * @grbit: the call's grbit
  * @sesid: the session
- * @trxid: JetBeginTransaction3's trxid (kept for reports); else 0
+ * @trxid: JetBeginTransaction3's trxid (ESE only tags its traces with it;
+ *	accepted and not kept); else 0
  * @cmsec_durable_commit: JetCommitTransaction2's cmsecDurableCommit; else 0
  * @level: out: the session's transaction level after the call
  * @commit_id: out: a level-0 commit's id (its commit timestamp), else 0
