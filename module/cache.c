@@ -55,6 +55,9 @@
  * @shrinker: memory-pressure hook (compat.h)
  * @wal: the write-ahead hook, or NULL (no log) [lock]
  * @wal_ctx: its argument [lock]
+ * @log_ops: the log that takes page images, or NULL [lock]
+ * @unlogged: [lock] UNLOGGED frames, in the order they were first changed
+ * @nr_unlogged: [lock] frames on @unlogged
  * @name: for messages
  * @ctr: event counters (atomic; see struct jetk_cache_stats)
  */
@@ -76,6 +79,9 @@ struct jetk_cache {
 	struct jetk_shrinker shrinker;
 	jetk_cache_wal_fn wal;
 	void *wal_ctx;
+	const struct jetk_cache_log_ops *log_ops;
+	struct list_head unlogged;
+	unsigned long nr_unlogged;
 	char name[32];
 	struct {
 		atomic64_t hits, misses, reads, writes, read_errors,
@@ -116,6 +122,7 @@ struct jetk_cache *jetk_cache_create(const char *name, unsigned int page_size,
 	INIT_LIST_HEAD(&c->files);
 	INIT_LIST_HEAD(&c->clean_lru);
 	INIT_LIST_HEAD(&c->dirty_list);
+	INIT_LIST_HEAD(&c->unlogged);
 	c->page_size = page_size;
 	c->order = get_order(page_size);
 	INIT_WORK(&c->wb_work, jetk_cache_wb_fn);
@@ -177,6 +184,10 @@ static void jetk_frame_unhash(struct jetk_cache *c, struct jetk_frame *fr)
 	list_del_init(&fr->lru);
 	if (test_and_clear_bit(JETK_FRAME_DIRTY, &fr->state))
 		c->nr_dirty--;
+	if (test_and_clear_bit(JETK_FRAME_UNLOGGED, &fr->state)) {
+		list_del_init(&fr->log_node);
+		c->nr_unlogged--;
+	}
 	set_bit(JETK_FRAME_DEAD, &fr->state);
 	if (!fr->hold)
 		jetk_frame_free(c, fr);
@@ -236,6 +247,16 @@ static int jetk_frame_alloc(struct jetk_cache_file *f, u32 pgno,
 		mutex_lock(&c->lock);
 		if (ret && !written)
 			return ret;
+		/*
+		 * Changes not logged yet cannot be written, and the caller
+		 * may be inside the very call whose changes they are: go
+		 * past the limit for now and have the log take them.
+		 */
+		if (!written && c->nr_unlogged) {
+			if (c->log_ops)
+				queue_work(jetk_wq, &c->wb_work);
+			break;
+		}
 		/* Someone may have cached our page meanwhile. */
 		if (xa_load(&f->frames, pgno))
 			return -EAGAIN;
@@ -253,6 +274,7 @@ static int jetk_frame_alloc(struct jetk_cache_file *f, u32 pgno,
 	fr->file = f;
 	fr->pgno = pgno;
 	INIT_LIST_HEAD(&fr->lru);
+	INIT_LIST_HEAD(&fr->log_node);
 	ret = xa_insert(&f->frames, pgno, fr, GFP_NOIO);
 	if (ret) {
 		__free_pages(fr->page, c->order);
@@ -455,9 +477,23 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_cache_new);
 void jetk_cache_mark_dirty(struct jetk_frame *fr, u64 pos)
 {
 	struct jetk_cache *c = fr->file->cache;
+	const struct jetk_cache_log_ops *log_kick = NULL;
+	void *log_ctx = NULL;
 	bool kick;
 
 	mutex_lock(&c->lock);
+	if (c->log_ops) {
+		c->log_ops->changing(c->wal_ctx);
+		if (!test_and_set_bit(JETK_FRAME_UNLOGGED, &fr->state)) {
+			list_add_tail(&fr->log_node, &c->unlogged);
+			/* A batch this large goes to the log soon. */
+			if (++c->nr_unlogged * JETK_CACHE_DIRTY_RATIO * 2 >=
+			    c->max_frames) {
+				log_kick = c->log_ops;
+				log_ctx = c->wal_ctx;
+			}
+		}
+	}
 	/* A dead frame (failed read) must not be used; a held one is live. */
 	WARN_ON_ONCE(!fr->hold || test_bit(JETK_FRAME_DEAD, &fr->state));
 	if (pos > fr->last_change)
@@ -474,6 +510,8 @@ void jetk_cache_mark_dirty(struct jetk_frame *fr, u64 pos)
 	mutex_unlock(&c->lock);
 	if (kick)
 		queue_work(jetk_wq, &c->wb_work);
+	if (log_kick)
+		log_kick->kick(log_ctx);
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_cache_mark_dirty);
 
@@ -558,7 +596,8 @@ static int jetk_cache_write_batch(struct jetk_cache *c,
 			break;
 		if ((only && fr->file != only) || fr->file->removing)
 			continue;
-		if (jetk_frame_busy(fr))
+		if (jetk_frame_busy(fr) ||
+		    test_bit(JETK_FRAME_UNLOGGED, &fr->state))
 			continue;
 		/* The data is stable: no holder, and new holders wait. */
 		set_bit(JETK_FRAME_WRITING, &fr->state);
@@ -664,10 +703,22 @@ static int jetk_cache_flush_files(struct jetk_cache *c,
  */
 int jetk_cache_write_dirty(struct jetk_cache *c, struct jetk_cache_file *f)
 {
+	const struct jetk_cache_log_ops *ops;
 	unsigned long written;
 	struct jetk_cache_file *it;
+	void *ctx;
 	int ret = 0, err;
 
+	/* Whatever is not logged yet goes to the log first. */
+	mutex_lock(&c->lock);
+	ops = c->log_ops;
+	ctx = c->wal_ctx;
+	mutex_unlock(&c->lock);
+	if (ops) {
+		ret = ops->close(ctx);
+		if (ret)
+			return ret;
+	}
 	do {
 		err = jetk_cache_write_batch(c, f, JETK_CACHE_WB_BATCH,
 					     &written);
@@ -697,9 +748,17 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_cache_write_dirty);
 static void jetk_cache_wb_fn(struct work_struct *work)
 {
 	struct jetk_cache *c = container_of(work, struct jetk_cache, wb_work);
+	const struct jetk_cache_log_ops *ops;
 	unsigned long written;
+	void *ctx;
 
 	atomic64_inc(&c->ctr.writeback_runs);
+	mutex_lock(&c->lock);
+	ops = c->nr_unlogged ? c->log_ops : NULL;
+	ctx = c->wal_ctx;
+	mutex_unlock(&c->lock);
+	if (ops && ops->close(ctx))
+		return;
 	/* Errors stay latched in the files for write_dirty to report. */
 	if (jetk_cache_write_batch(c, NULL, JETK_CACHE_WB_BATCH, &written))
 		return;
@@ -730,6 +789,138 @@ void jetk_cache_set_wal(struct jetk_cache *c, jetk_cache_wal_fn fn,
 	mutex_unlock(&c->lock);
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_cache_set_wal);
+
+/**
+ * jetk_cache_set_log() - attach the log that takes page images
+ * @c: the cache, with no dirty frame
+ * @ops: the log's hooks; NULL detaches (no frame may be UNLOGGED then)
+ * @ctx: their argument
+ */
+void jetk_cache_set_log(struct jetk_cache *c,
+			const struct jetk_cache_log_ops *ops, void *ctx)
+{
+	mutex_lock(&c->lock);
+	WARN_ON_ONCE(!ops && c->nr_unlogged);
+	c->log_ops = ops;
+	c->wal = ops ? ops->durable : NULL;
+	c->wal_ctx = ctx;
+	mutex_unlock(&c->lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_cache_set_log);
+
+/**
+ * jetk_cache_take_unlogged() - the frames whose images the log must take
+ * @c: the cache
+ * @frames: out: the frames, held, linked by log_node, oldest first
+ *
+ * The caller makes sure nothing changes them meanwhile, logs each image
+ * and hands each back with jetk_cache_logged().
+ *
+ * Return: how many.
+ */
+unsigned long jetk_cache_take_unlogged(struct jetk_cache *c,
+				       struct list_head *frames)
+{
+	struct jetk_frame *fr;
+	unsigned long n;
+
+	mutex_lock(&c->lock);
+	list_for_each_entry(fr, &c->unlogged, log_node)
+		jetk_frame_hold(c, fr);
+	list_splice_init(&c->unlogged, frames);
+	n = c->nr_unlogged;
+	c->nr_unlogged = 0;
+	mutex_unlock(&c->lock);
+	return n;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_cache_take_unlogged);
+
+/**
+ * jetk_cache_logged() - a frame's image is in the log (or not)
+ * @fr: a frame from jetk_cache_take_unlogged(), off any list
+ * @first: where recovery must start to see the image
+ * @last: the log must be durable up to here before the frame is written
+ * @ok: false: the image did not make it; the frame stays UNLOGGED
+ */
+void jetk_cache_logged(struct jetk_frame *fr, u64 first, u64 last, bool ok)
+{
+	struct jetk_cache *c = fr->file->cache;
+
+	mutex_lock(&c->lock);
+	list_del_init(&fr->log_node);
+	if (!ok) {
+		list_add_tail(&fr->log_node, &c->unlogged);
+		c->nr_unlogged++;
+	} else {
+		clear_bit(JETK_FRAME_UNLOGGED, &fr->state);
+		if (!fr->first_change)
+			fr->first_change = first;
+		if (last > fr->last_change)
+			fr->last_change = last;
+	}
+	jetk_frame_unhold(c, fr);
+	mutex_unlock(&c->lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_cache_logged);
+
+/**
+ * jetk_cache_write_older() - write the frames that hold the checkpoint back
+ * @c: the cache
+ * @limit: write dirty frames whose first logged change is before this
+ * @written: out: frames written
+ *
+ * Frames being changed now are left for later (they are held).
+ *
+ * Return: 0 or the first write error.
+ */
+int jetk_cache_write_older(struct jetk_cache *c, u64 limit,
+			   unsigned long *written)
+{
+	struct jetk_frame *fr;
+	unsigned long n;
+	bool more;
+	int ret = 0;
+
+	*written = 0;
+	do {
+		/* The dirty list is in first-change order: take its head. */
+		mutex_lock(&c->lock);
+		more = false;
+		list_for_each_entry(fr, &c->dirty_list, lru) {
+			if (fr->first_change && fr->first_change < limit &&
+			    !jetk_frame_busy(fr) &&
+			    !test_bit(JETK_FRAME_UNLOGGED, &fr->state)) {
+				more = true;
+				break;
+			}
+		}
+		mutex_unlock(&c->lock);
+		if (!more)
+			break;
+		ret = jetk_cache_write_batch(c, NULL, JETK_CACHE_WB_BATCH, &n);
+		*written += n;
+	} while (!ret && n);
+	if (!ret && *written)
+		ret = jetk_cache_flush_files(c, NULL);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_cache_write_older);
+
+/**
+ * jetk_cache_nr_dirty() - dirty frames now
+ * @c: the cache
+ *
+ * Return: the count.
+ */
+unsigned long jetk_cache_nr_dirty(struct jetk_cache *c)
+{
+	unsigned long n;
+
+	mutex_lock(&c->lock);
+	n = c->nr_dirty;
+	mutex_unlock(&c->lock);
+	return n;
+}
 
 /**
  * jetk_cache_oldest_change() - where the checkpoint can be at most

@@ -50,6 +50,8 @@ enum {
 	JETK_FRAME_WRITING,	/* a write is in flight */
 	JETK_FRAME_DIRTY,	/* [cache->lock] changed since last written */
 	JETK_FRAME_DEAD,	/* [cache->lock] out of the table; freed on last release */
+	JETK_FRAME_UNLOGGED,	/* [cache->lock] changed since its image was
+				 * last logged: not written until it is */
 };
 
 /**
@@ -68,6 +70,8 @@ enum {
  *	last written successfully (0: none logged) [cache->lock]: the
  *	checkpoint cannot pass it
  * @lru: [cache->lock] on the cache's clean LRU or its dirty list
+ * @log_node: [cache->lock] on the cache's unlogged list while UNLOGGED,
+ *	or on a logger's private list while it holds the frame
  */
 struct jetk_frame {
 	struct jetk_cache_file *file;
@@ -80,6 +84,7 @@ struct jetk_frame {
 	u64 last_change;
 	u64 first_change;
 	struct list_head lru;
+	struct list_head log_node;
 };
 
 /**
@@ -174,6 +179,35 @@ void jetk_cache_kick(struct jetk_cache *c);
 typedef int (*jetk_cache_wal_fn)(void *ctx, u64 pos);
 void jetk_cache_set_wal(struct jetk_cache *c, jetk_cache_wal_fn fn,
 			void *ctx);
+
+/**
+ * struct jetk_cache_log_ops - a log that takes page images (wal.c)
+ * @durable: the write-ahead hook (as jetk_cache_set_wal())
+ * @close: log the image of every UNLOGGED frame (jetk_cache_take_unlogged()
+ *	... jetk_cache_logged()); called with no cache lock held, from
+ *	jetk_cache_write_dirty() and the write-back work, never from a
+ *	frame allocation
+ * @kick: ask for @close soon; called from mark_dirty, no cache lock held
+ * @changing: lockdep check that the caller may change pages now
+ *
+ * With a log set, every frame marked dirty is UNLOGGED until its image is
+ * logged; write-back leaves it alone meanwhile.
+ */
+struct jetk_cache_log_ops {
+	jetk_cache_wal_fn durable;
+	int (*close)(void *ctx);
+	void (*kick)(void *ctx);
+	void (*changing)(void *ctx);
+};
+
+void jetk_cache_set_log(struct jetk_cache *c,
+			const struct jetk_cache_log_ops *ops, void *ctx);
+unsigned long jetk_cache_take_unlogged(struct jetk_cache *c,
+				       struct list_head *frames);
+void jetk_cache_logged(struct jetk_frame *fr, u64 first, u64 last, bool ok);
+int __must_check jetk_cache_write_older(struct jetk_cache *c, u64 limit,
+					unsigned long *written);
+unsigned long jetk_cache_nr_dirty(struct jetk_cache *c);
 u64 jetk_cache_oldest_change(struct jetk_cache *c);
 void jetk_cache_get_stats(struct jetk_cache *c, struct jetk_cache_stats *st);
 unsigned long jetk_cache_shrink_for_test(struct jetk_cache *c,

@@ -25,6 +25,7 @@
 #include "format.h"
 #include "jetk.h"
 #include "page.h"
+#include "wal.h"
 
 /* User databases per instance: JET_DBIDs 1 .. JETK_DB_MAX. */
 #define JETK_DB_MAX	6
@@ -181,6 +182,7 @@ static bool jetk_database_exists(struct jetk_database *d)
 
 static void jetk_database_free(struct jetk_database *d)
 {
+	jetk_wal_db_detach(d->inst, d);
 	if (d->db.file)
 		jetk_cache_file_remove(d->db.file);
 	jetk_db_free(&d->db);
@@ -265,12 +267,16 @@ int jetk_database_attach(struct jetk_instance *inst, struct file *f,
 		if (!(grbit & JETK_DB_OVERWRITE_EXISTING) &&
 		    jetk_database_exists(d))
 			goto err_free;
-		ret = jetk_db_format(&d->db);
-		if (!ret)
-			ret = jetk_cache_write_dirty(inst->cache, d->db.file);
-	} else {
-		ret = jetk_db_open(&d->db);
 	}
+	/* The log names it before any of its pages changes. */
+	err = jetk_wal_db_attach(inst, d);
+	if (err)
+		goto err_free;
+	jetk_wal_op_lock(inst);
+	ret = create ? jetk_db_format(&d->db) : jetk_db_open(&d->db);
+	jetk_wal_op_unlock(inst);
+	if (!ret && create)
+		ret = jetk_cache_write_dirty(inst->cache, d->db.file);
 	/* The database grows by JET_paramDbExtensionSize pages at a time. */
 	if (!ret) {
 		mutex_lock(&inst->lock);
@@ -304,6 +310,122 @@ out_unlock:
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_database_attach);
 
+/**
+ * jetk_database_recover_attach() - recovery takes up a database the log
+ *	names, before its pages are replayed
+ * @inst: the instance, initialising
+ * @f: its block device, from libjetk
+ * @name: its name in the log
+ * @log_id: its id in the log
+ * @dp: out: the database, on inst->databases, not opened yet
+ * @dirty: out: its header says it was not shut down cleanly (it needs
+ *	the log); a clean one is left alone
+ *
+ * Return: a JET_ERR.
+ */
+int jetk_database_recover_attach(struct jetk_instance *inst, struct file *f,
+				 const char *name, u32 log_id,
+				 struct jetk_database **dp, bool *dirty)
+{
+	struct jetk_database *d;
+	u64 pages;
+	u32 state;
+	int err, ret;
+
+	err = JETK_ERR_OUT_OF_MEMORY;
+	d = kzalloc(sizeof(*d), GFP_KERNEL_ACCOUNT);
+	if (!d)
+		return err;
+	d->name = kstrdup(name, GFP_KERNEL_ACCOUNT);
+	if (!d->name)
+		goto err_free;
+	d->inst = inst;
+	mutex_lock(&inst->db_lock);
+	d->dbid = jetk_database_dbid(inst);
+	mutex_unlock(&inst->db_lock);
+	ret = jetk_bdev_claim(&d->bdev, f, true, inst);
+	if (ret) {
+		err = jetk_database_err(ret);
+		goto err_free;
+	}
+	d->db.page_size = jetk_cache_page_size(inst->cache);
+	d->db.io = &jetk_database_io;
+	d->db.vs = &inst->vs;
+	d->db.private = d;
+	d->db.recovering = true;
+	pages = d->bdev.size / d->db.page_size;
+	d->db.pgno_max = min_t(u64, pages > 2 ? pages - 2 : 0, U32_MAX - 1);
+	err = JETK_ERR_OUT_OF_MEMORY;
+	d->db.file = jetk_cache_file_add(inst->cache, &jetk_database_cache_ops,
+					 d);
+	if (!d->db.file)
+		goto err_free;
+	ret = jetk_db_peek_state(&d->db, &state);
+	if (ret) {
+		err = jetk_database_err(ret);
+		goto err_free;
+	}
+	*dirty = state != JETK_DBSTATE_CLEAN_SHUTDOWN;
+	d->log_id = log_id;
+	mutex_lock(&inst->db_lock);
+	mutex_lock(&inst->lock);
+	list_add_tail(&d->node, &inst->databases);
+	mutex_unlock(&inst->lock);
+	mutex_unlock(&inst->db_lock);
+	*dp = d;
+	return 0;
+
+err_free:
+	d->log_id = 0;
+	jetk_database_free(d);
+	return err;
+}
+
+/**
+ * jetk_database_recover_open() - its pages are replayed: take it up
+ * @d: from jetk_database_recover_attach()
+ * @objid_last: the last object id the log saw it give out
+ * @dbtime: its dbtime at the log's last batch
+ *
+ * Return: a JET_ERR.
+ */
+int jetk_database_recover_open(struct jetk_database *d, u32 objid_last,
+			       u64 dbtime)
+{
+	struct jetk_instance *inst = d->inst;
+	int ret;
+
+	ret = jetk_db_open(&d->db);
+	if (ret)
+		return jetk_database_err(ret);
+	if (objid_last > d->db.objid_last)
+		d->db.objid_last = objid_last;
+	if (dbtime > atomic64_read(&d->db.dbtime))
+		atomic64_set(&d->db.dbtime, dbtime);
+	mutex_lock(&inst->lock);
+	d->db.sp_root.grow_cpg =
+		clamp_t(u64, inst->params.val[JETK_PARAM_DB_EXTENSION_SIZE],
+			1, 1U << 24);
+	mutex_unlock(&inst->lock);
+	return 0;
+}
+
+/**
+ * jetk_database_forget() - recovery lets go of a database without
+ *	writing anything (a clean one it did not need, or after a failure)
+ * @inst: the instance
+ * @d: from jetk_database_recover_attach()
+ */
+void jetk_database_forget(struct jetk_instance *inst, struct jetk_database *d)
+{
+	mutex_lock(&inst->db_lock);
+	mutex_lock(&inst->lock);
+	list_del(&d->node);
+	mutex_unlock(&inst->lock);
+	mutex_unlock(&inst->db_lock);
+	jetk_database_free(d);
+}
+
 /* Write everything, mark clean, release; on failure it stays attached. */
 static int jetk_database_release(struct jetk_instance *inst,
 				 struct jetk_database *d, u64 *used_bytes)
@@ -314,7 +436,10 @@ static int jetk_database_release(struct jetk_instance *inst,
 	if (d->opens)
 		return JETK_ERR_DATABASE_IN_USE;
 	/* Changes of a transaction still running keep it; the rest is done. */
-	if (jetk_ver_release_db(&inst->vs, &d->db, false))
+	jetk_wal_op_lock(inst);
+	ret = jetk_ver_release_db(&inst->vs, &d->db, false);
+	jetk_wal_op_unlock(inst);
+	if (ret)
 		return JETK_ERR_DATABASE_IN_USE;
 	if (!d->readonly) {
 		ret = jetk_cache_write_dirty(inst->cache, d->db.file);
@@ -323,6 +448,8 @@ static int jetk_database_release(struct jetk_instance *inst,
 						   JETK_DBSTATE_CLEAN_SHUTDOWN);
 		if (ret)
 			return jetk_database_err(ret);
+		/* Clean on disk: recovery has nothing to do for it. */
+		jetk_wal_db_detach(inst, d);
 	}
 	if (used_bytes)
 		*used_bytes = ((u64)d->db.pgno_last + 2) * d->db.page_size;
@@ -370,14 +497,19 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_database_detach);
  * jetk_database_detach_all() - detach everything at termination
  * @inst: the instance, no call inside it
  * @rep: the caller's questions about sizes (may be NULL)
+ * @dirty: JET_bitTermDirty with a log: write nothing, leave the
+ *	databases dirty for the next JetInit to recover
  *
  * A database that cannot be written stays dirty on disk and is released
  * all the same: the instance is going away.
+ *
+ * Return: true when every database was written and marked clean.
  */
-void jetk_database_detach_all(struct jetk_instance *inst,
-			      struct jetk_term_report *rep)
+bool jetk_database_detach_all(struct jetk_instance *inst,
+			      struct jetk_term_report *rep, bool dirty)
 {
 	struct jetk_database *d, *tmp;
+	bool clean = true;
 	unsigned int i;
 	u64 used;
 
@@ -387,20 +519,28 @@ void jetk_database_detach_all(struct jetk_instance *inst,
 		for (i = 0; rep && i < rep->n; i++)
 			if (rep->names[i] && !strcmp(rep->names[i], d->name))
 				break;
-		if (!jetk_database_release(inst, d, &used)) {
+		if (!dirty && !jetk_database_release(inst, d, &used)) {
 			if (rep && i < rep->n)
 				rep->used[i] = used;
 			continue;
 		}
-		pr_warn("jetk: %s left dirty: it could not be written\n",
-			d->name);
+		if (!dirty && !d->readonly)
+			pr_warn("jetk: %s left dirty: it could not be written\n",
+				d->name);
+		if (!d->readonly)
+			clean = false;
+		jetk_wal_op_lock(inst);
 		jetk_ver_release_db(&inst->vs, &d->db, true);
+		jetk_wal_op_unlock(inst);
+		/* The log keeps naming it: recovery brings it back. */
+		jetk_wal_db_drop(inst, d);
 		mutex_lock(&inst->lock);
 		list_del(&d->node);
 		mutex_unlock(&inst->lock);
 		jetk_database_free(d);
 	}
 	mutex_unlock(&inst->db_lock);
+	return clean;
 }
 
 static struct jetk_database *jetk_database_by_name(struct jetk_instance *inst,

@@ -38,6 +38,7 @@ struct jetk_term_report;
  * @exclusive: the session that opened it exclusively, or NULL [inst->lock]
  * @bdev: the claimed device
  * @db: the database on it
+ * @log_id: its id in the instance's log (wal.c), 0 when not logged
  */
 struct jetk_database {
 	struct list_head node;
@@ -49,6 +50,7 @@ struct jetk_database {
 	struct jetk_session *exclusive;
 	struct jetk_bdev bdev;
 	struct jetk_db db;
+	u32 log_id;
 };
 
 int jetk_database_attach(struct jetk_instance *inst, struct file *f,
@@ -56,8 +58,14 @@ int jetk_database_attach(struct jetk_instance *inst, struct file *f,
 			 u32 max_pages, u32 *dbid);
 int jetk_database_detach(struct jetk_instance *inst, const char *name,
 			 u64 *used_bytes);
-void jetk_database_detach_all(struct jetk_instance *inst,
-			      struct jetk_term_report *rep);
+int jetk_database_recover_attach(struct jetk_instance *inst, struct file *f,
+				 const char *name, u32 log_id,
+				 struct jetk_database **dp, bool *dirty);
+void jetk_database_forget(struct jetk_instance *inst, struct jetk_database *d);
+int jetk_database_recover_open(struct jetk_database *d, u32 objid_last,
+			       u64 dbtime);
+bool jetk_database_detach_all(struct jetk_instance *inst,
+			      struct jetk_term_report *rep, bool dirty);
 int jetk_database_open(struct jetk_session *ses, const char *name, u32 grbit,
 		       u32 *dbid);
 int jetk_database_close(struct jetk_session *ses, u32 dbid);

@@ -407,6 +407,39 @@ static int jetk_db_read_header(struct jetk_db *db, unsigned int copy, u8 *buf)
 	return 0;
 }
 
+/**
+ * jetk_db_peek_state() - what the header says, without taking the
+ *	database up (recovery asks before the pages are replayed)
+ * @db: the database, its I/O set
+ * @state: out: enum jetk_edb_dbstate
+ *
+ * Return: 0, -EUCLEAN (no valid header), -EINVAL (another page size), or
+ * an I/O error.
+ */
+int jetk_db_peek_state(struct jetk_db *db, u32 *state)
+{
+	const struct jetk_edb_header *h;
+	u8 *buf;
+	u32 size;
+	int ret;
+
+	buf = kzalloc(db->page_size, GFP_KERNEL);
+	if (!buf)
+		return -ENOMEM;
+	ret = jetk_db_read_header(db, 0, buf);
+	if (ret == -EUCLEAN)
+		ret = jetk_db_read_header(db, 1, buf);
+	h = (const void *)buf;
+	if (!ret) {
+		size = le32_to_cpu(h->page_size);
+		if ((size ? size : 4096) != db->page_size)
+			ret = -EINVAL;
+		*state = le32_to_cpu(h->dbstate);
+	}
+	kfree(buf);
+	return ret;
+}
+
 /*
  * A database header written for another page size than @db's: a smaller
  * one is checked by its checksum; of a larger one we read too little to
@@ -524,7 +557,7 @@ int jetk_db_open(struct jetk_db *db)
 	if ((size ? size : 4096) != db->page_size)
 		return -EINVAL;
 	state = le32_to_cpu(h->dbstate);
-	if (state != JETK_DBSTATE_CLEAN_SHUTDOWN)
+	if (state != JETK_DBSTATE_CLEAN_SHUTDOWN && !db->recovering)
 		return -ESTALE;
 	atomic64_set(&db->dbtime, le64_to_cpu(h->dbtime_dirtied));
 	db->objid_last = le32_to_cpu(h->objid_last);

@@ -42,6 +42,7 @@ struct jetk_db_io {
  * @pgno_last: last page of the database
  * @pgno_max: the size limit in pages (0: none)
  * @readonly: attached read-only: nothing may be written (constant)
+ * @recovering: recovery takes it up: a dirty header is expected
  * @hdr: the header page, as last written
  * @sp_root: space of the database root (page 1)
  * @sp_cat: space of the catalog (page 4)
@@ -67,6 +68,7 @@ struct jetk_db {
 	u32 pgno_last;
 	u32 pgno_max;
 	bool readonly;
+	bool recovering;
 	u8 *hdr;
 	struct jetk_space sp_root, sp_cat, sp_shadow, sp_name, sp_rootobj;
 	struct jetk_bt bt_cat, bt_shadow, bt_name, bt_rootobj;
@@ -77,6 +79,7 @@ struct jetk_db {
 
 int __must_check jetk_db_format(struct jetk_db *db);
 int __must_check jetk_db_open(struct jetk_db *db);
+int __must_check jetk_db_peek_state(struct jetk_db *db, u32 *state);
 int __must_check jetk_db_write_header(struct jetk_db *db, u32 dbstate);
 void jetk_db_free(struct jetk_db *db);
 int __must_check jetk_db_new_object(struct jetk_db *db,

@@ -19,6 +19,7 @@
 
 #include "database.h"
 #include "jetk.h"
+#include "wal.h"
 
 /* Every argument struct is a multiple of 8 bytes, as the ABI promises. */
 static_assert(sizeof(struct jetk_api) == 64);
@@ -156,12 +157,54 @@ out_free:
 static int jetk_ioc_init(struct jetk_call *call, void *arg)
 {
 	struct jetk_init *a = arg;
+	struct jetk_init_db dbs[JETK_INIT_DBS_MAX];
+	struct jetk_wal_rdb rdbs[JETK_INIT_DBS_MAX] = {};
+	struct file *logf = NULL;
+	unsigned int i, n = 0;
+	int ret = 0, err = 0;
 
-	if (!JETK_RESERVED_ZERO(a) || a->pad || (a->flags & ~JETK_INIT_VALID_FLAGS))
+	if (a->pad || (a->flags & ~JETK_INIT_VALID_FLAGS))
 		return -EINVAL;
-	a->err = jetk_instance_init(call->jf, &a->instance, a->grbit,
-				    a->flags);
-	return 0;
+	if (!(a->flags & JETK_INIT_LOG) && (a->log_fd || a->ndbs || a->dbs))
+		return -EINVAL;
+	if (a->ndbs > JETK_INIT_DBS_MAX || (a->ndbs && !a->dbs))
+		return -EINVAL;
+	if (a->ndbs && copy_from_user(dbs, u64_to_user_ptr(a->dbs),
+				      a->ndbs * sizeof(dbs[0])))
+		return -EFAULT;
+	for (i = 0; i < a->ndbs; i++)
+		if (dbs[i].pad || dbs[i].fd < -1)
+			return -EINVAL;
+	if (a->flags & JETK_INIT_LOG) {
+		logf = fget(a->log_fd);
+		if (!logf)
+			return -EBADF;
+	}
+	for (n = 0; n < a->ndbs && !ret && !err; n++) {
+		rdbs[n].id = dbs[n].id;
+		ret = jetk_copy_string(dbs[n].name, dbs[n].name_len,
+				       JETK_STRING_MAX, &rdbs[n].name, &err);
+		if (!ret && !err && dbs[n].fd >= 0) {
+			rdbs[n].file = fget(dbs[n].fd);
+			if (!rdbs[n].file)
+				ret = -EBADF;
+		}
+	}
+	if (ret || err) {
+		a->err = err;
+		goto out;
+	}
+	a->err = jetk_instance_init_log(call->jf, &a->instance, a->grbit,
+					a->flags, logf, rdbs, a->ndbs);
+out:
+	for (i = 0; i < n; i++) {
+		if (rdbs[i].file)
+			fput(rdbs[i].file);
+		kfree(rdbs[i].name);
+	}
+	if (logf)
+		fput(logf);
+	return ret;
 }
 
 static int jetk_ioc_term(struct jetk_call *call, void *arg)
@@ -491,7 +534,7 @@ static const struct jetk_ioctl_desc jetk_ioctls[] = {
 	JETK_IOCTL(_JETK_NR_BEGIN_SESSION, JETK_IOC_BEGIN_SESSION,
 		   jetk_ioc_begin_session, 0, "JetBeginSession"),
 	JETK_IOCTL(_JETK_NR_END_SESSION, JETK_IOC_END_SESSION,
-		   jetk_ioc_end_session, JETK_IOCF_STOP_EXEMPT,
+		   jetk_ioc_end_session, JETK_IOCF_STOP_EXEMPT | JETK_IOCF_NO_OP,
 		   "JetEndSession"),
 	JETK_IOCTL(_JETK_NR_SET_SESSION_CONTEXT, JETK_IOC_SET_SESSION_CONTEXT,
 		   jetk_ioc_set_session_context, 0, "JetSetSessionContext"),
@@ -503,9 +546,11 @@ static const struct jetk_ioctl_desc jetk_ioctls[] = {
 		   jetk_ioc_get_session_info, JETK_IOCF_STOP_EXEMPT,
 		   "JetGetSessionInfo"),
 	JETK_IOCTL(_JETK_NR_ATTACH_DATABASE, JETK_IOC_ATTACH_DATABASE,
-		   jetk_ioc_attach_database, 0, "JetAttachDatabase"),
+		   jetk_ioc_attach_database, JETK_IOCF_NO_OP,
+		   "JetAttachDatabase"),
 	JETK_IOCTL(_JETK_NR_DETACH_DATABASE, JETK_IOC_DETACH_DATABASE,
-		   jetk_ioc_detach_database, JETK_IOCF_STOP_EXEMPT,
+		   jetk_ioc_detach_database,
+		   JETK_IOCF_STOP_EXEMPT | JETK_IOCF_NO_OP,
 		   "JetDetachDatabase"),
 	JETK_IOCTL(_JETK_NR_OPEN_DATABASE, JETK_IOC_OPEN_DATABASE,
 		   jetk_ioc_open_database, 0, "JetOpenDatabase"),
@@ -555,7 +600,8 @@ static const struct jetk_ioctl_desc jetk_ioctls[] = {
 		   jetk_ioc_escrow_update, 0, "JetEscrowUpdate"),
 	JETK_IOCTL(_JETK_NR_GET_LOCK, JETK_IOC_GET_LOCK, jetk_ioc_get_lock, 0,
 		   "JetGetLock"),
-	JETK_IOCTL(_JETK_NR_IDLE, JETK_IOC_IDLE, jetk_ioc_idle, 0, "JetIdle"),
+	JETK_IOCTL(_JETK_NR_IDLE, JETK_IOC_IDLE, jetk_ioc_idle, JETK_IOCF_NO_OP,
+		   "JetIdle"),
 };
 
 /**

@@ -18,6 +18,7 @@
 #include <linux/build_bug.h>
 #include <linux/stddef.h>
 #include <linux/types.h>
+#include <linux/jetk_log.h>
 
 /* Database header (section 2) */
 #define JETK_EDB_MAGIC			0x89ABCDEFU
@@ -788,9 +789,9 @@ static inline unsigned int jetk_edb_lv_chunk_max(unsigned int page_size)
 /*
  * The write-ahead log (jetk's own format; module/log.c).
  *
- * A log device holds two superblock copies (its first two log sectors,
- * updated in turn, the newer valid one wins) and then a circular area of
- * log sectors.  The sector size is the device's logical block size (at
+ * A log device holds two superblock copies (JETK_LOG_SB_BYTES each, at
+ * its start; uapi/linux/jetk_log.h) and then a circular area of log
+ * sectors.  The sector size is the device's logical block size (at
  * least 512), so a sector is written whole or not at all.
  *
  * The log is a stream of records.  A record's position (its LSN) is a
@@ -808,42 +809,10 @@ static inline unsigned int jetk_edb_lv_chunk_max(unsigned int page_size)
  * incomplete record.
  */
 #define JETK_LOG_MAGIC		0x4c4b544aU	/* "JTKL" */
-#define JETK_LOG_SB_MAGIC	0x424c4b544a000001ULL
-#define JETK_LOG_VERSION	1
-#define JETK_LOG_SB_COPIES	2
 
-/**
- * struct jetk_log_sb - a log superblock copy
- * @magic: JETK_LOG_SB_MAGIC
- * @crc: crc32 of the sector (@crc taken as 0)
- * @version: JETK_LOG_VERSION
- * @sector_size: bytes per log sector
- * @nsect: sectors in the circular area
- * @seq: update count; the valid copy with the largest wins
- * @sig_random: the log's identity, random at format
- * @sig_created: format time (ktime_get_real_ns())
- * @checkpoint: LSN recovery starts at (a record start)
- * @end_hint: the stream's end at the last clean close, else 0
- * @clean: 1 after a clean close: nothing to recover
- * @epoch: bumped by every open before it writes a sector
- */
-struct jetk_log_sb {
-	__le64 magic;
-	__le32 crc;
-	__le32 version;
-	__le32 sector_size;
-	__le32 nsect;
-	__le64 seq;
-	__le32 sig_random;
-	__le32 pad0;
-	__le64 sig_created;
-	__le64 checkpoint;
-	__le64 end_hint;
-	__le32 clean;
-	__le32 epoch;
-};
-
-static_assert(sizeof(struct jetk_log_sb) == 72);
+/* The superblock (magic, version, copies, database list) is in the uapi. */
+static_assert(sizeof(struct jetk_log_sb) == 88 + JETK_LOG_DBS_MAX * 600);
+static_assert(sizeof(struct jetk_log_sb) <= JETK_LOG_SB_BYTES);
 
 /**
  * struct jetk_log_sector - the header of every log sector
@@ -891,5 +860,148 @@ struct jetk_log_rec {
 static_assert(sizeof(struct jetk_log_rec) == 8);
 
 #define JETK_LOG_REC_MAX	BIT(20)		/* payload limit */
+
+/*
+ * The engine's log records (module/wal.c writes them, recovery.c reads
+ * them).  The log is cut into batches: every record and every page image
+ * between two JETK_LR_BATCH records belongs to one batch, and recovery
+ * applies whole batches only.  A batch closes when no call is changing
+ * pages, so what one call changes is never split between batches; the
+ * pages a batch changed follow its other records as full images.
+ *
+ * JETK_LR_PAGE    struct jetk_lr_page, then the page (the cache's size)
+ * JETK_LR_BATCH   struct jetk_lr_batch and one struct jetk_lr_batch_db
+ *                 per database attached for writing: the batch before
+ *                 it is whole
+ * JETK_LR_UNDO    struct jetk_lr_undo, then the table's name, the key,
+ *                 the column's name (ADD_COLUMN), the before image and
+ *                 the long values to let go of (__le32 each): how to undo
+ *                 one change of a transaction that spans batches
+ * JETK_LR_UNDONE  struct jetk_lr_undone: a rollback undid every change of
+ *                 the transaction numbered past @keep
+ * JETK_LR_COMMIT  struct jetk_lr_commit: the transaction committed
+ *
+ * A transaction that begins and ends inside one call writes no record
+ * of its own: its batch carries it whole.
+ */
+enum {
+	JETK_LR_PAGE = 1,
+	JETK_LR_BATCH = 2,
+	JETK_LR_UNDO = 3,
+	JETK_LR_UNDONE = 4,
+	JETK_LR_COMMIT = 5,
+};
+
+/**
+ * struct jetk_lr_page - a page image
+ * @db_id: the database (its id in the log superblock)
+ * @pgno: the page
+ */
+struct jetk_lr_page {
+	__le32 db_id;
+	__le32 pgno;
+};
+
+/**
+ * struct jetk_lr_batch - the end of a batch
+ * @seq: batches closed by this log before (a count, for checks)
+ * @pages: page images in the batch
+ * @ndbs: struct jetk_lr_batch_db entries after it
+ */
+struct jetk_lr_batch {
+	__le64 seq;
+	__le32 pages;
+	__le32 ndbs;
+};
+
+/**
+ * struct jetk_lr_batch_db - what a database's header says at a batch end
+ *	(it is written only at attach and detach: recovery restores these)
+ * @db_id: the database
+ * @objid_last: the last object id it gave out
+ * @dbtime: its dbtime
+ */
+struct jetk_lr_batch_db {
+	__le32 db_id;
+	__le32 objid_last;
+	__le64 dbtime;
+};
+
+/* What an undo record undoes (JETK_LR_UNDO @op). */
+enum {
+	JETK_LRU_INSERT = 1,
+	JETK_LRU_REPLACE = 2,
+	JETK_LRU_DELETE = 3,
+	JETK_LRU_ESCROW = 4,
+	JETK_LRU_CREATE_TABLE = 5,
+	JETK_LRU_ADD_COLUMN = 6,
+};
+
+/* What the node was (JETK_LR_UNDO @before). */
+enum {
+	JETK_LRB_SAME = 0,
+	JETK_LRB_ABSENT = 1,
+	JETK_LRB_LIVE = 2,
+	JETK_LRB_DELETED = 3,
+};
+
+/**
+ * struct jetk_lr_undo - how to undo one change
+ * @trxid: the transaction
+ * @seq: the change's number in it (from 1)
+ * @db_id: the database
+ * @op: JETK_LRU_*
+ * @before: JETK_LRB_*
+ * @width: ESCROW: the column's size (4 or 8)
+ * @name_len: bytes of the table's name
+ * @key_len: bytes of the key
+ * @col_len: bytes of the column's name (ADD_COLUMN)
+ * @img_len: bytes of the before image
+ * @columnid: ESCROW: the column
+ * @nlids: long values the change took a reference on
+ * @pad: zero
+ * @delta: ESCROW: the value added
+ */
+struct jetk_lr_undo {
+	__le64 trxid;
+	__le32 seq;
+	__le32 db_id;
+	u8 op;
+	u8 before;
+	u8 width;
+	u8 name_len;
+	__le16 key_len;
+	__le16 col_len;
+	__le32 img_len;
+	__le32 columnid;
+	__le32 nlids;
+	__le32 pad;
+	__le64 delta;
+};
+
+/**
+ * struct jetk_lr_undone - a rollback's mark
+ * @trxid: the transaction
+ * @keep: its changes numbered up to this stay; the later ones are undone
+ */
+struct jetk_lr_undone {
+	__le64 trxid;
+	__le32 keep;
+	__le32 pad;
+};
+
+/**
+ * struct jetk_lr_commit - a level-0 commit
+ * @trxid: the transaction
+ */
+struct jetk_lr_commit {
+	__le64 trxid;
+};
+
+static_assert(sizeof(struct jetk_lr_page) == 8);
+static_assert(sizeof(struct jetk_lr_batch) == 16);
+static_assert(sizeof(struct jetk_lr_batch_db) == 16);
+static_assert(sizeof(struct jetk_lr_undo) == 48);
+static_assert(sizeof(struct jetk_lr_undone) == 16);
 
 #endif /* _JETK_FORMAT_H */

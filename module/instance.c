@@ -17,6 +17,7 @@
 #include "cache.h"
 #include "database.h"
 #include "jetk.h"
+#include "wal.h"
 
 /* Instance handles: module-wide unique, so debugfs names never collide. */
 static DEFINE_IDA(jetk_instance_ida);
@@ -263,21 +264,27 @@ static int jetk_instance_cache_create(struct jetk_instance *inst)
 }
 
 /**
- * jetk_instance_init() - JetInit, JetInit2, JetInit3
+ * jetk_instance_init_log() - JetInit, JetInit2, JetInit3
  * @jf: the calling file
  * @handle: in: the instance, or 0 to create the legacy single instance;
  *	out: the handle, or 0 when a failure freed the instance
  * @grbit: JetInit2/3 grbit
  * @flags: JETK_INIT_* from the ioctl
+ * @logf: the log's block device, or NULL to run without a log (as with
+ *	JET_paramRecovery "off")
+ * @rdbs: the databases the log names, for recovery
+ * @nrdbs: how many
  *
  * On any failure but JET_errAlreadyInitialized the instance is freed, as
- * ESE does.  There is no log yet, so there is nothing to recover: the
- * instance starts with the gate open and no databases.
+ * ESE does.  With a log whose last run did not end cleanly, recovery
+ * runs first (wal.h): the databases come out consistent and detached,
+ * and the instance starts with none attached.
  *
  * Return: a JET_ERR.
  */
-int jetk_instance_init(struct jetk_file *jf, u64 *handle, u32 grbit,
-		       u32 flags)
+int jetk_instance_init_log(struct jetk_file *jf, u64 *handle, u32 grbit,
+			   u32 flags, struct file *logf,
+			   struct jetk_wal_rdb *rdbs, unsigned int nrdbs)
 {
 	struct jetk_instance *inst;
 	int err;
@@ -325,6 +332,15 @@ int jetk_instance_init(struct jetk_file *jf, u64 *handle, u32 grbit,
 		err = jetk_paths_check(inst);
 	if (!err)
 		err = jetk_instance_cache_create(inst);
+	mutex_unlock(&inst->lock);
+	/*
+	 * The log, and recovery, run with jf->lock held (no other JetInit
+	 * of this file races) but not inst->lock, which attach takes; calls
+	 * meanwhile find the instance not initialised.
+	 */
+	if (!err && logf)
+		err = jetk_wal_open(inst, logf, rdbs, nrdbs);
+	mutex_lock(&inst->lock);
 	if (!err)
 		WRITE_ONCE(inst->state, JETK_INST_RUNNING);
 	else
@@ -346,6 +362,22 @@ out_unlock:
 	mutex_unlock(&jf->lock);
 	return err;
 }
+EXPORT_SYMBOL_IF_KUNIT(jetk_instance_init_log);
+
+/**
+ * jetk_instance_init() - JetInit without a log
+ * @jf: the calling file
+ * @handle: as jetk_instance_init_log()
+ * @grbit: JetInit2/3 grbit
+ * @flags: JETK_INIT_* from the ioctl
+ *
+ * Return: a JET_ERR.
+ */
+int jetk_instance_init(struct jetk_file *jf, u64 *handle, u32 grbit,
+		       u32 flags)
+{
+	return jetk_instance_init_log(jf, handle, grbit, flags, NULL, NULL, 0);
+}
 EXPORT_SYMBOL_IF_KUNIT(jetk_instance_init);
 
 /*
@@ -353,20 +385,29 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_instance_init);
  * it and nothing new can enter.  Consumes the handle table's reference.
  */
 static void jetk_instance_teardown(struct jetk_instance *inst,
-				   struct jetk_term_report *rep)
+				   struct jetk_term_report *rep, bool dirty)
 {
 	bool was_running = inst->state == JETK_INST_RUNNING ||
 			   inst->state == JETK_INST_TERMINATING;
+	bool clean;
 
 	jetk_stop_works_cancel(inst);
 	jetk_session_end_all(inst);
 	if (was_running)
 		jetk_stats_remove(inst);
-	/* No session is left: every version can go (ESE's cleanup at term). */
-	jetk_ver_cleanup(&inst->vs);
+	/* A dirty term with a log leaves the databases to recovery. */
+	if (!inst->wal || jetk_wal_sync(inst))
+		dirty = false;
+	if (!dirty) {
+		/* No session is left: every version can go (ESE's cleanup). */
+		jetk_wal_op_lock(inst);
+		jetk_ver_cleanup(&inst->vs);
+		jetk_wal_op_unlock(inst);
+	}
 	/* Nothing reads the cache now: no work, no counters file. */
-	jetk_database_detach_all(inst, rep);
+	clean = jetk_database_detach_all(inst, rep, dirty);
 	jetk_ver_destroy(&inst->vs);
+	jetk_wal_shutdown(inst, clean && !dirty);
 	jetk_cache_destroy(inst->cache);
 	inst->cache = NULL;
 	mutex_lock(&inst->lock);
@@ -458,7 +499,7 @@ int jetk_instance_term_report(struct jetk_file *jf, u64 handle, u32 grbit,
 		ret = JETK_ERR_TOO_MANY_ACTIVE_USERS;
 		goto out_put;
 	}
-	jetk_instance_teardown(inst, rep);
+	jetk_instance_teardown(inst, rep, grbit & JETK_TERM_DIRTY);
 	ret = (grbit & JETK_TERM_DIRTY) ? JETK_ERR_DIRTY_SHUTDOWN : 0;
 out_put:
 	jetk_instance_put(inst);
@@ -489,7 +530,7 @@ void jetk_instance_term_all(struct jetk_file *jf)
 			WRITE_ONCE(inst->state, JETK_INST_TERMINATING);
 		mutex_unlock(&inst->lock);
 		jetk_gate_close_idle(&inst->gate);
-		jetk_instance_teardown(inst, NULL);
+		jetk_instance_teardown(inst, NULL, false);
 		jetk_instance_put(inst);
 	}
 }
@@ -517,6 +558,11 @@ int jetk_call_enter_instance(struct jetk_call *call, u64 handle)
 	switch (READ_ONCE(inst->state)) {
 	case JETK_INST_RUNNING:
 		call->inst = inst;
+		err = jetk_call_op_begin(call);
+		if (err) {
+			call->inst = NULL;
+			break;
+		}
 		return 0;
 	case JETK_INST_CREATED:
 		err = JETK_ERR_NOT_INITIALIZED;
@@ -533,11 +579,49 @@ err_put:
 EXPORT_SYMBOL_IF_KUNIT(jetk_call_enter_instance);
 
 /**
+ * jetk_call_op_begin() - a call entering its instance takes the log op
+ *	(wal.h), unless its command takes it itself
+ * @call: the call, @call->inst set
+ *
+ * Return: 0 or the JET_ERR refusing the call (a log error, a full log).
+ */
+int jetk_call_op_begin(struct jetk_call *call)
+{
+	int err;
+
+	if (!call->inst->wal || (call->desc->flags & JETK_IOCF_NO_OP))
+		return 0;
+	err = jetk_wal_op_begin(call->inst);
+	if (!err)
+		call->op = true;
+	return err;
+}
+
+/**
+ * jetk_call_op_end() - the call is done changing pages: what its session's
+ *	transaction did goes to the log, and the op is released
+ * @call: the call
+ *
+ * A durable commit calls this before it waits for the log.
+ */
+void jetk_call_op_end(struct jetk_call *call)
+{
+	if (!call->op)
+		return;
+	if (call->ses)
+		jetk_wal_emit(call->ses);
+	jetk_wal_op_end(call->inst);
+	call->op = false;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_call_op_end);
+
+/**
  * jetk_call_exit() - leave what jetk_call_enter_*() entered
  * @call: the call
  */
 void jetk_call_exit(struct jetk_call *call)
 {
+	jetk_call_op_end(call);
 	if (call->ses) {
 		atomic_set_release(&call->ses->in_api, 0);
 		jetk_session_put(call->ses);

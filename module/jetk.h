@@ -65,6 +65,7 @@
 
 struct dentry;
 struct jetk_cache;
+struct jetk_wal;
 struct miscdevice;
 
 /* ESE constants the module needs (values from esent.h). */
@@ -141,9 +142,13 @@ enum {
 	JETK_PARAM_LOG_FILE_PATH	= 2,
 	JETK_PARAM_MAX_SESSIONS		= 5,
 	JETK_PARAM_MAX_VER_PAGES	= 9,
+	JETK_PARAM_LOG_FILE_SIZE	= 11,
+	JETK_PARAM_LOG_BUFFERS		= 12,
+	JETK_PARAM_CIRCULAR_LOG		= 17,
 	JETK_PARAM_DB_EXTENSION_SIZE	= 18,
 	JETK_PARAM_CACHE_SIZE_MAX	= 23,
 	JETK_PARAM_CHECKPOINT_DEPTH_MAX	= 24,
+	JETK_PARAM_RECOVERY		= 34,
 	JETK_PARAM_TRANSACTION_LEVEL	= 38,
 	JETK_PARAM_CACHE_SIZE_MIN	= 60,
 	JETK_PARAM_DATABASE_PAGE_SIZE	= 64,
@@ -288,6 +293,8 @@ struct jetk_inst_stats {
  *	file are gone; NULL before JetInit
  * @vs: the version store: set up with the instance, emptied by JetTerm
  *	after the sessions ended (verstore.h documents its locking)
+ * @wal: the log (wal.h), or NULL when it runs without one; set at JetInit,
+ *	freed at the end of JetTerm
  * @stats: counters
  * @debugfs: jetk/instance<handle>/ in debugfs, or NULL
  *
@@ -322,6 +329,7 @@ struct jetk_instance {
 	struct list_head databases;
 	struct jetk_cache *cache;
 	struct jetk_verstore vs;
+	struct jetk_wal *wal;
 
 	struct jetk_inst_stats stats;
 	struct dentry *debugfs;
@@ -346,6 +354,9 @@ struct jetk_instance {
  * @rces: the transaction's RCEs, newest first [as @level]
  * @call_snap: the snapshot a call outside a transaction reads under
  * @call_snapped: @call_snap is on the version store's list [as @level]
+ * @log_pending: changes of the transaction the log has not taken yet
+ *	(wal.c), oldest first [as @level]
+ * @wal_lsn: where the log must be durable for the last commit [as @level]
  */
 struct jetk_session {
 	struct kref ref;
@@ -364,6 +375,8 @@ struct jetk_session {
 	struct list_head rces;
 	struct jetk_snap call_snap;
 	bool call_snapped;
+	struct list_head log_pending;
+	u64 wal_lsn;
 };
 
 /* Session handles live above 2^32 so they never equal an instance handle. */
@@ -373,6 +386,7 @@ struct jetk_session {
 
 #define JETK_IOCF_STOP_EXEMPT	0x1	/* admitted after JetStopService */
 #define JETK_IOCF_PRE_API	0x2	/* allowed before the handshake */
+#define JETK_IOCF_NO_OP		0x4	/* takes the log op itself (wal.h) */
 
 struct jetk_call;
 typedef int (*jetk_ioctl_fn)(struct jetk_call *call, void *arg);
@@ -397,12 +411,14 @@ struct jetk_ioctl_desc {
  * @desc: its table row
  * @inst: the instance it entered, referenced and admitted by the gate
  * @ses: the session it entered, referenced and marked in_api
+ * @op: it holds the instance's log op (wal.h): it may change pages
  */
 struct jetk_call {
 	struct jetk_file *jf;
 	const struct jetk_ioctl_desc *desc;
 	struct jetk_instance *inst;
 	struct jetk_session *ses;
+	bool op;
 };
 
 struct jetk_file *jetk_file_alloc(void);
@@ -420,6 +436,10 @@ struct jetk_instance *jetk_instance_get(struct jetk_file *jf, u64 handle);
 void jetk_instance_put(struct jetk_instance *inst);
 int jetk_instance_create(struct jetk_file *jf, const char *name,
 			 const char *display_name, u64 *handle);
+struct jetk_wal_rdb;
+int jetk_instance_init_log(struct jetk_file *jf, u64 *handle, u32 grbit,
+			   u32 flags, struct file *logf,
+			   struct jetk_wal_rdb *rdbs, unsigned int nrdbs);
 int jetk_instance_init(struct jetk_file *jf, u64 *handle, u32 grbit,
 		       u32 flags);
 /**
@@ -441,6 +461,8 @@ int jetk_instance_term_report(struct jetk_file *jf, u64 handle, u32 grbit,
 void jetk_instance_term_all(struct jetk_file *jf);
 int __must_check jetk_call_enter_instance(struct jetk_call *call, u64 handle);
 void jetk_call_exit(struct jetk_call *call);
+void jetk_call_op_end(struct jetk_call *call);
+int jetk_call_op_begin(struct jetk_call *call);
 void jetk_ida_destroy(void);
 
 /* stop.c */

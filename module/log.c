@@ -17,6 +17,7 @@
 #include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/timekeeping.h>
+#include <linux/uio.h>
 
 #include "compat.h"
 #include "format.h"
@@ -78,20 +79,22 @@ static int jetk_log_wait_done(struct jetk_log_wait *w, int ret)
 }
 
 /* Read or write @len bytes of the superblock page at device @offset. */
-static int jetk_log_sb_io(struct jetk_log *log, blk_opf_t opf, u64 offset)
+static int jetk_log_sb_io(struct jetk_log *log, blk_opf_t opf, u64 offset,
+			  unsigned int len)
 {
 	struct jetk_log_wait w;
 	int ret;
 
 	jetk_log_wait_init(&w);
-	ret = jetk_log_submit(log, &w, opf, offset, log->sb_page, 0,
-			      log->ssize);
+	ret = jetk_log_submit(log, &w, opf, offset, log->sb_page, 0, len);
 	return jetk_log_wait_done(&w, ret);
 }
 
+#define JETK_LOG_AREA_START	((u64)JETK_LOG_SB_COPIES * JETK_LOG_SB_BYTES)
+
 static u64 jetk_log_area_off(const struct jetk_log *log, u64 n)
 {
-	return ((u64)JETK_LOG_SB_COPIES + n % log->nsect) * log->ssize;
+	return JETK_LOG_AREA_START + (n % log->nsect) * log->ssize;
 }
 
 /* ------------------------------------------------------------ set up */
@@ -118,14 +121,16 @@ int jetk_log_init(struct jetk_log *log, const struct jetk_log_io *io,
 	if (sector_size < 512 || sector_size > PAGE_SIZE ||
 	    !is_power_of_2(sector_size))
 		return -EINVAL;
-	nsect = div_u64(dev_bytes, sector_size);
-	if (nsect < JETK_LOG_SB_COPIES + 16 || nsect > U32_MAX)
+	if (dev_bytes < JETK_LOG_AREA_START)
+		return -EINVAL;
+	nsect = div_u64(dev_bytes - JETK_LOG_AREA_START, sector_size);
+	if (nsect < 16 || nsect > U32_MAX)
 		return -EINVAL;
 	log->io = io;
 	log->dev = dev;
 	log->ssize = sector_size;
 	log->psize = sector_size - JETK_LOG_HDR;
-	log->nsect = nsect - JETK_LOG_SB_COPIES;
+	log->nsect = nsect;
 	log->ring_order = get_order(max_t(unsigned int, ring_bytes,
 					  PAGE_SIZE));
 	log->nring = (PAGE_SIZE << log->ring_order) / sector_size;
@@ -170,9 +175,10 @@ static int jetk_log_write_sb(struct jetk_log *log, u64 checkpoint,
 {
 	struct jetk_log_sb *sb = (struct jetk_log_sb *)log->sb_buf;
 	u64 seq = log->sb_seq + 1;
+	unsigned int i;
 
 	lockdep_assert_held(&log->io_lock);
-	memset(log->sb_buf, 0, log->ssize);
+	memset(log->sb_buf, 0, JETK_LOG_SB_BYTES);
 	sb->magic = cpu_to_le64(JETK_LOG_SB_MAGIC);
 	sb->version = cpu_to_le32(JETK_LOG_VERSION);
 	sb->sector_size = cpu_to_le32(log->ssize);
@@ -184,10 +190,19 @@ static int jetk_log_write_sb(struct jetk_log *log, u64 checkpoint,
 	sb->end_hint = cpu_to_le64(end_hint);
 	sb->clean = cpu_to_le32(clean);
 	sb->epoch = cpu_to_le32(log->epoch);
-	sb->crc = cpu_to_le32(jetk_log_crc(log->sb_buf, log->ssize));
+	sb->ndbs = cpu_to_le32(log->ndbs);
+	sb->next_db_id = cpu_to_le32(log->next_db_id);
+	for (i = 0; i < log->ndbs; i++) {
+		sb->dbs[i].id = cpu_to_le32(log->dbs[i].id);
+		sb->dbs[i].name_len = cpu_to_le16(log->dbs[i].name_len);
+		memcpy(sb->dbs[i].name, log->dbs[i].name,
+		       log->dbs[i].name_len);
+	}
+	sb->crc = cpu_to_le32(jetk_log_crc(log->sb_buf, JETK_LOG_SB_BYTES));
 	log->sb_seq = seq;
 	return jetk_log_sb_io(log, REQ_OP_WRITE | REQ_SYNC | REQ_FUA,
-			      (seq % JETK_LOG_SB_COPIES) * log->ssize);
+			      (seq % JETK_LOG_SB_COPIES) * JETK_LOG_SB_BYTES,
+			      JETK_LOG_SB_BYTES);
 }
 
 /**
@@ -208,6 +223,8 @@ int jetk_log_format(struct jetk_log *log)
 	log->sig_created = ktime_get_real_ns();
 	log->epoch = 1;
 	log->sb_seq = 0;
+	log->ndbs = 0;
+	log->next_db_id = 1;
 	ret = jetk_log_write_sb(log, 0, 0, false);
 	if (!ret)
 		ret = jetk_log_write_sb(log, 0, 0, false);
@@ -224,12 +241,19 @@ static bool jetk_log_sb_valid(struct jetk_log *log)
 	struct jetk_log_sb *sb = (struct jetk_log_sb *)log->sb_buf;
 	u32 crc = le32_to_cpu(sb->crc);
 
+	unsigned int i;
+
 	if (le64_to_cpu(sb->magic) != JETK_LOG_SB_MAGIC)
 		return false;
 	sb->crc = 0;
-	if (jetk_log_crc(log->sb_buf, log->ssize) != crc)
+	if (jetk_log_crc(log->sb_buf, JETK_LOG_SB_BYTES) != crc)
 		return false;
 	sb->crc = cpu_to_le32(crc);
+	if (le32_to_cpu(sb->ndbs) > JETK_LOG_DBS_MAX)
+		return false;
+	for (i = 0; i < le32_to_cpu(sb->ndbs); i++)
+		if (le16_to_cpu(sb->dbs[i].name_len) > JETK_LOG_DB_NAME_MAX)
+			return false;
 	return le32_to_cpu(sb->version) == JETK_LOG_VERSION &&
 	       le32_to_cpu(sb->sector_size) == log->ssize &&
 	       le32_to_cpu(sb->nsect) == log->nsect;
@@ -254,7 +278,9 @@ int jetk_log_open(struct jetk_log *log, bool *clean)
 
 	mutex_lock(&log->io_lock);
 	for (copy = 0; copy < JETK_LOG_SB_COPIES; copy++) {
-		ret = jetk_log_sb_io(log, REQ_OP_READ, copy * log->ssize);
+		ret = jetk_log_sb_io(log, REQ_OP_READ,
+				     copy * JETK_LOG_SB_BYTES,
+				     JETK_LOG_SB_BYTES);
 		if (ret)
 			goto out;
 		if (jetk_log_sb_valid(log) &&
@@ -267,7 +293,8 @@ int jetk_log_open(struct jetk_log *log, bool *clean)
 		ret = -ENODATA;
 		goto out;
 	}
-	ret = jetk_log_sb_io(log, REQ_OP_READ, best * log->ssize);
+	ret = jetk_log_sb_io(log, REQ_OP_READ, best * JETK_LOG_SB_BYTES,
+			     JETK_LOG_SB_BYTES);
 	if (ret)
 		goto out;
 	if (!jetk_log_sb_valid(log)) {
@@ -279,6 +306,17 @@ int jetk_log_open(struct jetk_log *log, bool *clean)
 	log->sig_created = le64_to_cpu(sb->sig_created);
 	log->epoch = le32_to_cpu(sb->epoch);
 	log->checkpoint = le64_to_cpu(sb->checkpoint);
+	log->end_hint = le64_to_cpu(sb->end_hint);
+	log->next_db_id = le32_to_cpu(sb->next_db_id);
+	log->ndbs = le32_to_cpu(sb->ndbs);
+	for (copy = 0; copy < log->ndbs; copy++) {
+		struct jetk_log_db *db = &log->dbs[copy];
+
+		db->id = le32_to_cpu(sb->dbs[copy].id);
+		db->name_len = le16_to_cpu(sb->dbs[copy].name_len);
+		memcpy(db->name, sb->dbs[copy].name, db->name_len);
+		db->name[db->name_len] = 0;
+	}
 	*clean = le32_to_cpu(sb->clean);
 out:
 	mutex_unlock(&log->io_lock);
@@ -448,7 +486,8 @@ static int jetk_log_reseal(struct jetk_log *log, u64 end)
 	lockdep_assert_held(&log->io_lock);
 	if (!off)
 		return 0;
-	ret = jetk_log_sb_io(log, REQ_OP_READ, jetk_log_area_off(log, n));
+	ret = jetk_log_sb_io(log, REQ_OP_READ, jetk_log_area_off(log, n),
+			     log->ssize);
 	if (ret)
 		return ret;
 	crc = le32_to_cpu(h->crc);
@@ -464,7 +503,7 @@ static int jetk_log_reseal(struct jetk_log *log, u64 end)
 	memset(log->sb_buf + JETK_LOG_HDR + off, 0, log->psize - off);
 	h->crc = cpu_to_le32(jetk_log_crc(h, log->ssize));
 	return jetk_log_sb_io(log, REQ_OP_WRITE | REQ_SYNC | REQ_FUA,
-			      jetk_log_area_off(log, n));
+			      jetk_log_area_off(log, n), log->ssize);
 }
 
 /**
@@ -543,28 +582,33 @@ static void jetk_log_put(struct jetk_log *log, const void *src, u32 len,
 }
 
 /**
- * jetk_log_append() - add a record to the log (not yet durable)
+ * jetk_log_appendv() - add a record made of pieces to the log (not yet
+ *	durable)
  * @log: the log, started
  * @type: the record's type (not 0)
- * @data: its payload
- * @len: its length (up to JETK_LOG_REC_MAX)
+ * @vec: the payload's pieces, in order
+ * @nvec: how many
  * @lsn: out: its position; jetk_log_flush(@log, end) makes it durable,
  *	end being jetk_log_head() after this call
  *
  * Waits for a flush when the ring is full.
  *
- * Return: 0, -EINVAL, -ENOSPC (the log is full up to the checkpoint),
- * or the latched I/O error.
+ * Return: 0, -EINVAL (type 0 or longer than JETK_LOG_REC_MAX), -ENOSPC
+ * (the log is full up to the checkpoint), or the latched I/O error.
  */
-int jetk_log_append(struct jetk_log *log, u8 type, const void *data,
-		    u32 len, u64 *lsn)
+int jetk_log_appendv(struct jetk_log *log, u8 type, const struct kvec *vec,
+		     unsigned int nvec, u64 *lsn)
 {
-	struct jetk_log_rec rh = { .type = type, .len = cpu_to_le32(len) };
-	u64 last, head;
+	struct jetk_log_rec rh = { .type = type };
+	u64 last, head, len = 0;
+	unsigned int i;
 	int ret;
 
+	for (i = 0; i < nvec; i++)
+		len += vec[i].iov_len;
 	if (!type || len > JETK_LOG_REC_MAX)
 		return -EINVAL;
+	rh.len = cpu_to_le32(len);
 	mutex_lock(&log->append_lock);
 	for (;;) {
 		spin_lock(&log->lock);
@@ -588,10 +632,30 @@ int jetk_log_append(struct jetk_log *log, u8 type, const void *data,
 	}
 	*lsn = log->head;
 	jetk_log_put(log, &rh, sizeof(rh), true);
-	jetk_log_put(log, data, len, false);
+	for (i = 0; i < nvec; i++)
+		jetk_log_put(log, vec[i].iov_base, vec[i].iov_len, false);
 out:
 	mutex_unlock(&log->append_lock);
 	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_log_appendv);
+
+/**
+ * jetk_log_append() - add a record to the log (not yet durable)
+ * @log: the log, started
+ * @type: the record's type (not 0)
+ * @data: its payload
+ * @len: its length (up to JETK_LOG_REC_MAX)
+ * @lsn: out: its position (see jetk_log_appendv())
+ *
+ * Return: as jetk_log_appendv().
+ */
+int jetk_log_append(struct jetk_log *log, u8 type, const void *data,
+		    u32 len, u64 *lsn)
+{
+	struct kvec v = { .iov_base = (void *)data, .iov_len = len };
+
+	return jetk_log_appendv(log, type, &v, 1, lsn);
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_log_append);
 
@@ -770,6 +834,87 @@ u64 jetk_log_free_bytes(struct jetk_log *log)
 	return used >= log->nsect ? 0 : (log->nsect - used - 1) * log->psize;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_log_free_bytes);
+
+/**
+ * jetk_log_db_add() - name an attached database in the superblock
+ * @log: the log, started
+ * @name: its name
+ * @id: out: the id its page records carry from now on
+ *
+ * The superblock goes out before the database's first page can be
+ * logged, so recovery always knows where a page record belongs.
+ *
+ * Return: 0, -ENAMETOOLONG, -ENOSPC (the list is full), or an I/O error.
+ */
+int jetk_log_db_add(struct jetk_log *log, const char *name, u32 *id)
+{
+	size_t len = strlen(name);
+	struct jetk_log_db *db;
+	u64 ckpt;
+	int ret;
+
+	if (len > JETK_LOG_DB_NAME_MAX)
+		return -ENAMETOOLONG;
+	mutex_lock(&log->io_lock);
+	ret = -ENOSPC;
+	if (log->ndbs >= JETK_LOG_DBS_MAX)
+		goto out;
+	db = &log->dbs[log->ndbs++];
+	db->id = log->next_db_id++;
+	db->name_len = len;
+	memcpy(db->name, name, len + 1);
+	spin_lock(&log->lock);
+	ckpt = log->checkpoint;
+	ret = log->err;
+	spin_unlock(&log->lock);
+	if (!ret)
+		ret = jetk_log_write_sb(log, ckpt, 0, false);
+	if (ret)
+		log->ndbs--;
+	else
+		*id = db->id;
+out:
+	mutex_unlock(&log->io_lock);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_log_db_add);
+
+/**
+ * jetk_log_db_remove() - a database was detached cleanly
+ * @log: the log
+ * @id: its id
+ *
+ * Return: 0, -ENOENT, or an I/O error (the entry stays: recovery finds
+ * the database clean and leaves it alone).
+ */
+int jetk_log_db_remove(struct jetk_log *log, u32 id)
+{
+	struct jetk_log_db save;
+	unsigned int i;
+	u64 ckpt;
+	int ret = -ENOENT;
+
+	mutex_lock(&log->io_lock);
+	for (i = 0; i < log->ndbs; i++)
+		if (log->dbs[i].id == id)
+			break;
+	if (i == log->ndbs)
+		goto out;
+	save = log->dbs[i];
+	log->dbs[i] = log->dbs[--log->ndbs];
+	spin_lock(&log->lock);
+	ckpt = log->checkpoint;
+	ret = log->err;
+	spin_unlock(&log->lock);
+	if (!ret)
+		ret = jetk_log_write_sb(log, ckpt, 0, false);
+	if (ret)
+		log->dbs[log->ndbs++] = save;
+out:
+	mutex_unlock(&log->io_lock);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_log_db_remove);
 
 /* The log on a claimed block device: @dev is the struct jetk_bdev. */
 static int jetk_log_bdev_submit(void *dev, blk_opf_t opf, u64 offset,

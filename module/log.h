@@ -28,6 +28,7 @@
 #include <linux/wait.h>
 
 #include "bdev.h"
+#include "format.h"
 
 /**
  * struct jetk_log_io - how the log reaches its device (the bio seam)
@@ -38,6 +39,18 @@ struct jetk_log_io {
 	int (*submit)(void *dev, blk_opf_t opf, u64 offset, struct page *page,
 		      unsigned int page_off, unsigned int len,
 		      jetk_bdev_end_io_t end_io, void *private);
+};
+
+/**
+ * struct jetk_log_db - a database the superblock names
+ * @id: the id its page records carry
+ * @name_len: bytes of @name
+ * @name: its name, NUL terminated
+ */
+struct jetk_log_db {
+	u32 id;
+	u16 name_len;
+	char name[JETK_LOG_DB_NAME_MAX + 1];
 };
 
 /**
@@ -66,6 +79,10 @@ struct jetk_log_io {
  * @err: the latched error [lock]
  * @flushes: writes made (for group-commit counts) [lock]
  * @wait: flushers waiting for @durable
+ * @end_hint: the superblock's end at open (a clean close's end) [io_lock]
+ * @dbs: the databases attached, as the superblock lists them [io_lock]
+ * @ndbs: entries of @dbs [io_lock]
+ * @next_db_id: the id the next one gets [io_lock]
  */
 struct jetk_log {
 	const struct jetk_log_io *io;
@@ -94,6 +111,10 @@ struct jetk_log {
 	int err;
 	u64 flushes;
 	wait_queue_head_t wait;
+	u64 end_hint;
+	struct jetk_log_db dbs[JETK_LOG_DBS_MAX];
+	u32 ndbs;
+	u32 next_db_id;
 };
 
 /* The operations of a log on a claimed block device (dev: jetk_bdev). */
@@ -112,12 +133,17 @@ int jetk_log_open(struct jetk_log *log, bool *clean);
 int jetk_log_replay(struct jetk_log *log, jetk_log_replay_fn fn, void *ctx,
 		    u64 *end);
 int jetk_log_start(struct jetk_log *log, u64 end);
+struct kvec;
 int jetk_log_append(struct jetk_log *log, u8 type, const void *data,
 		    u32 len, u64 *lsn);
+int jetk_log_appendv(struct jetk_log *log, u8 type, const struct kvec *vec,
+		     unsigned int nvec, u64 *lsn);
 int jetk_log_flush(struct jetk_log *log, u64 until);
 u64 jetk_log_head(struct jetk_log *log);
 u64 jetk_log_durable(struct jetk_log *log);
 int jetk_log_checkpoint(struct jetk_log *log, u64 lsn, bool clean);
 u64 jetk_log_free_bytes(struct jetk_log *log);
+int jetk_log_db_add(struct jetk_log *log, const char *name, u32 *id);
+int jetk_log_db_remove(struct jetk_log *log, u32 id);
 
 #endif /* _JETK_LOG_H */

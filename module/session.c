@@ -86,6 +86,13 @@ int jetk_call_enter_session(struct jetk_call *call, u64 sesid)
 	}
 	call->inst = inst;
 	call->ses = ses;
+	err = jetk_call_op_begin(call);
+	if (err) {
+		atomic_set_release(&ses->in_api, 0);
+		call->inst = NULL;
+		call->ses = NULL;
+		goto err_exit;
+	}
 	return 0;
 
 err_exit:
@@ -119,6 +126,7 @@ int jetk_session_begin(struct jetk_call *call, u64 *sesid)
 	atomic_set(&ses->in_api, 0);
 	xa_init_flags(&ses->cursors, XA_FLAGS_ALLOC1);
 	INIT_LIST_HEAD(&ses->rces);
+	INIT_LIST_HEAD(&ses->log_pending);
 	kref_get(&inst->ref);
 	ses->inst = inst;
 
@@ -189,6 +197,8 @@ int jetk_session_end(struct jetk_call *call, u32 grbit)
 	if (ses->context_tid && ses->context_tid != task_pid_nr(current))
 		return JETK_ERR_SESSION_IN_USE;
 
+	/* Outside inst->lock: a rollback changes pages (wal.h). */
+	jetk_trx_rollback_all(ses);
 	mutex_lock(&inst->lock);
 	if (!ses->ended)
 		jetk_session_unlink(ses);
@@ -203,8 +213,25 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_session_end);
  */
 void jetk_session_end_all(struct jetk_instance *inst)
 {
-	struct jetk_session *ses, *tmp;
+	struct jetk_session *ses, *tmp, *open;
 
+	/* Roll back outside inst->lock: a rollback changes pages (wal.h). */
+	for (;;) {
+		open = NULL;
+		mutex_lock(&inst->lock);
+		list_for_each_entry(ses, &inst->session_list, node) {
+			if (READ_ONCE(ses->level)) {
+				open = ses;
+				kref_get(&ses->ref);
+				break;
+			}
+		}
+		mutex_unlock(&inst->lock);
+		if (!open)
+			break;
+		jetk_trx_rollback_all(open);
+		jetk_session_put(open);
+	}
 	mutex_lock(&inst->lock);
 	list_for_each_entry_safe(ses, tmp, &inst->session_list, node)
 		jetk_session_unlink(ses);

@@ -8,14 +8,17 @@
  * pages toward a lower checkpoint depth (all three as work items on
  * jetk_wq, never waited for), and close the gate to most calls.
  *
- * The work items' bodies do what the engine has: today that is recording
- * the run and the checkpoint-depth target.  The buffer cache, version store
- * and online defragmentation give them their real work.
+ * The version-store cleanup item runs a cleanup pass; the flush item sets
+ * the log's checkpoint-depth target (16384 bytes after the legacy call, 0
+ * with QuiesceCaches, JET_paramCheckpointDepthMax after Resume) and runs
+ * the checkpoint toward it (wal.h).  Online defragmentation does not
+ * exist yet: its item records the run.
  */
 #include <linux/workqueue.h>
 
 #include "cache.h"
 #include "jetk.h"
+#include "wal.h"
 
 static void jetk_defrag_stop_fn(struct work_struct *work)
 {
@@ -31,7 +34,9 @@ static void jetk_ver_cleanup_fn(struct work_struct *work)
 						  ver_cleanup_work);
 
 	atomic64_inc(&inst->stats.ver_cleanup_runs);
+	jetk_wal_op_lock(inst);
 	jetk_ver_cleanup(&inst->vs);
+	jetk_wal_op_unlock(inst);
 }
 
 static void jetk_flush_fn(struct work_struct *work)
@@ -45,12 +50,14 @@ static void jetk_flush_fn(struct work_struct *work)
 		 inst->params.val[JETK_PARAM_CHECKPOINT_DEPTH_MAX];
 	mutex_unlock(&inst->lock);
 	atomic64_set(&inst->flush_target, target);
-	/*
-	 * Without a log the checkpoint depth is the dirty data itself:
-	 * start writing it back (the log issue writes only up to the target).
-	 */
-	if (inst->cache)
+	if (inst->wal) {
+		/* Write the oldest pages until the checkpoint is that close. */
+		jetk_wal_set_depth(inst, target);
+		jetk_wal_checkpoint_now(inst);
+	} else if (inst->cache) {
+		/* Without a log the depth is the dirty data itself. */
 		jetk_cache_kick(inst->cache);
+	}
 	atomic64_inc(&inst->stats.flush_runs);
 }
 
@@ -104,8 +111,11 @@ static int jetk_stop_resume(struct jetk_instance *inst, u32 grbit)
 	/* Stopping everything cannot be undone: the gate stays closed. */
 	if (bits & ~JETK_STOP_RESUMABLE)
 		return JETK_ERR_CLIENT_REQUEST_TO_STOP_JET_SERVICE;
-	if (bits & JETK_STOP_QUIESCE_CACHES)
+	if (bits & JETK_STOP_QUIESCE_CACHES) {
+		/* The normal checkpoint depth target again. */
 		inst->quiesce = false;
+		queue_work(jetk_wq, &inst->flush_work);
+	}
 	if (bits & JETK_STOP_BACKGROUND_USER_TASKS)
 		inst->bg_paused = false;
 	inst->stop_mask &= ~bits;
@@ -127,7 +137,7 @@ static void jetk_stop2(struct jetk_instance *inst, u32 grbit)
 	}
 	if (grbit & JETK_STOP_QUIESCE_CACHES) {
 		queue_work(jetk_wq, &inst->ver_cleanup_work);
-		/* The log buffer would be written here, synchronously. */
+		/* The caller writes the log buffer once inst->lock is off. */
 		inst->quiesce = true;
 		queue_work(jetk_wq, &inst->flush_work);
 		inst->stop_mask |= JETK_STOP_QUIESCE_CACHES;
@@ -154,6 +164,7 @@ int jetk_stop_service(struct jetk_file *jf, u64 handle, u32 variant,
 		      u32 grbit)
 {
 	struct jetk_instance *inst;
+	bool sync = false;
 	int err = 0;
 
 	mutex_lock(&jf->lock);
@@ -189,10 +200,20 @@ int jetk_stop_service(struct jetk_file *jf, u64 handle, u32 variant,
 		goto out_unlock;
 	} else {
 		jetk_stop2(inst, grbit);
+		sync = grbit & JETK_STOP_QUIESCE_CACHES;
 	}
 	atomic64_inc(&inst->stats.stop_calls);
 out_unlock:
 	mutex_unlock(&inst->lock);
+	/*
+	 * QuiesceCaches writes the log buffer synchronously (the step cannot
+	 * fail the call: a log error is latched and refuses later calls).
+	 */
+	if (sync && !jetk_gate_enter(&inst->gate, true)) {
+		/* Inside the gate: JetTerm waits before freeing the log. */
+		jetk_wal_sync(inst);
+		jetk_gate_exit(&inst->gate);
+	}
 	jetk_instance_put(inst);
 	return err;
 }

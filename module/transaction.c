@@ -12,9 +12,12 @@
  * commit time, after which its RCEs belong to the store; a rollback
  * undoes the level's RCEs newest first.
  *
- * Durability: there is no log yet, so a commit is as durable as the
- * pages the cache writes back; JET_bitCommitLazyFlush and the wait
- * grbits are accepted and checked as ESE checks them.
+ * Durability (wal.h): a level-0 commit is durable when JetCommitTransaction
+ * returns, unless JET_bitCommitLazyFlush made it lazy (durable within
+ * JETK_WAL_LAZY_MS).  A change made outside a transaction commits lazily.
+ * JET_bitWaitLastLevel0Commit and JET_bitWaitAllLevel0Commit make every
+ * commit so far durable.  Without a log (JET_paramRecovery "off") a commit
+ * is as durable as the pages the cache writes back.
  */
 #include <linux/slab.h>
 
@@ -27,6 +30,7 @@
 #include "lv.h"
 #include "table.h"
 #include "verstore.h"
+#include "wal.h"
 
 /* JetCommitTransaction grbits */
 #define JETK_COMMIT_LAZY_FLUSH		0x01U
@@ -69,13 +73,15 @@ int jetk_trx_begin(struct jetk_session *ses, u32 grbit)
 EXPORT_SYMBOL_IF_KUNIT(jetk_trx_begin);
 
 /* Commit the innermost level. */
-static s64 jetk_trx_commit_level(struct jetk_session *ses)
+static s64 jetk_trx_commit_level(struct jetk_session *ses, bool lazy)
 {
 	struct jetk_rce *rce;
 
 	jetk_cursor_commit_level(ses, ses->level);
-	if (ses->level == 1)
+	if (ses->level == 1) {
+		jetk_wal_commit(ses, lazy);
 		return jetk_ver_trx_commit(ses);
+	}
 	/* Into the level below: the RCEs are its now. */
 	list_for_each_entry(rce, &ses->rces, ses_node) {
 		if (rce->level < ses->level)
@@ -102,9 +108,7 @@ int jetk_trx_commit(struct jetk_session *ses, u32 grbit, u32 cmsec,
 	if (grbit & ~JETK_COMMIT_VALID)
 		return JETK_ERR_INVALID_GRBIT;
 	if (grbit & JETK_COMMIT_ALONE) {
-		/* Without a log every commit is already as durable as it
-		 * gets: the waits have nothing to wait for.
-		 */
+		/* The caller makes every commit so far durable (wal.h). */
 		if (hweight32(grbit) != 1)
 			return JETK_ERR_INVALID_GRBIT;
 		return 0;
@@ -113,18 +117,30 @@ int jetk_trx_commit(struct jetk_session *ses, u32 grbit, u32 cmsec,
 		return JETK_ERR_INVALID_PARAMETER;
 	if (!ses->level)
 		return JETK_ERR_NOT_IN_TRANSACTION;
-	*commit_id = jetk_trx_commit_level(ses);
+	*commit_id = jetk_trx_commit_level(ses,
+					   grbit & JETK_COMMIT_LAZY_FLUSH);
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_trx_commit);
 
 /* ---------------------------------------------------------------- undo */
 
-/* Put an escrow column back: subtract the delta from the record now. */
-static int jetk_trx_undo_escrow(struct jetk_rce *rce, const u8 *key,
-				unsigned int key_len)
+/**
+ * jetk_trx_escrow_subtract() - put an escrow column back: subtract the
+ *	delta from the record now
+ * @t: the table
+ * @key: the record's key
+ * @key_len: its length
+ * @columnid: the escrow column
+ * @width: its size
+ * @delta: the value the change added
+ *
+ * Return: 0 or a negative errno.
+ */
+int jetk_trx_escrow_subtract(struct jetk_table *t, const u8 *key,
+			     unsigned int key_len, u32 columnid, u8 width,
+			     s64 delta)
 {
-	struct jetk_table *t = rce->t;
 	unsigned int psz = t->db->page_size;
 	struct jetk_bt_rec *r;
 	u8 *buf;
@@ -144,8 +160,8 @@ static int jetk_trx_undo_escrow(struct jetk_rce *rce, const u8 *key,
 	if (!ret && r->data_len > psz)
 		ret = -EUCLEAN;
 	if (!ret) {
-		jetk_ver_apply_escrow(t, buf, r->data_len, rce->columnid,
-				      rce->width, -rce->delta);
+		jetk_ver_apply_escrow(t, buf, r->data_len, columnid, width,
+				      -delta);
 		ret = jetk_bt_replace(&t->bt, key, key_len, buf, r->data_len);
 	}
 	mutex_unlock(&t->escrow_lock);
@@ -194,7 +210,9 @@ static void jetk_trx_undo(struct jetk_session *ses, struct jetk_rce *rce)
 		break;
 	case JETK_RCE_ESCROW:
 		if (!rce->pending)
-			ret = jetk_trx_undo_escrow(rce, key, key_len);
+			ret = jetk_trx_escrow_subtract(t, key, key_len,
+						       rce->columnid,
+						       rce->width, rce->delta);
 		break;
 	case JETK_RCE_CREATE_TABLE:
 		ret = jetk_table_delete(rce->ddl_db, rce->ddl_name);
@@ -229,15 +247,19 @@ static void jetk_trx_rollback_level(struct jetk_session *ses)
 {
 	unsigned int level = ses->level;
 	struct jetk_rce *rce;
+	bool logged = false;
 
 	jetk_cursor_close_level(ses, level);
 	while ((rce = list_first_entry_or_null(&ses->rces, struct jetk_rce,
 					       ses_node)) &&
 	       rce->level >= level) {
 		jetk_trx_undo(ses, rce);
+		logged |= rce->lseq != 0;
 		jetk_ver_cancel(ses, rce);
 	}
 	ses->level--;
+	/* In the same batch as the undo: recovery undoes it once. */
+	jetk_wal_undone(ses, logged, !ses->level);
 	if (!ses->level)
 		jetk_ver_trx_abort(ses);
 }
@@ -270,8 +292,12 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_trx_rollback);
  */
 void jetk_trx_rollback_all(struct jetk_session *ses)
 {
+	if (!ses->level)
+		return;
+	jetk_wal_op_lock(ses->inst);
 	while (ses->level)
 		jetk_trx_rollback_level(ses);
+	jetk_wal_op_unlock(ses->inst);
 }
 
 /**
@@ -303,7 +329,7 @@ void jetk_trx_sub_end(struct jetk_session *ses, int err)
 	if (err < 0)
 		jetk_trx_rollback_level(ses);
 	else
-		jetk_trx_commit_level(ses);
+		jetk_trx_commit_level(ses, true);
 }
 
 /**
@@ -364,6 +390,19 @@ int jetk_ioc_commit_transaction(struct jetk_call *call, void *arg)
 				 a->cmsec_durable_commit, &id);
 	a->commit_id = id;
 	a->level = call->ses->level;
+	if (!a->err && call->inst->wal) {
+		struct jetk_instance *inst = call->inst;
+		u64 lsn = call->ses->wal_lsn;
+
+		/* Outside the op, so that the batch can close. */
+		jetk_call_op_end(call);
+		if (a->grbit & JETK_COMMIT_ALONE)
+			a->err = jetk_wal_sync(inst);
+		else if (id && !(a->grbit & JETK_COMMIT_LAZY_FLUSH))
+			a->err = jetk_wal_wait(inst, lsn);
+		else if (id)
+			jetk_wal_lazy(inst);
+	}
 	jetk_call_exit(call);
 	return 0;
 }
@@ -427,7 +466,9 @@ static int jetk_idle(struct jetk_instance *inst, u32 grbit)
 		if (!r.live) {
 			ret = JETK_WRN_NO_IDLE_ACTIVITY;
 		} else {
+			jetk_wal_op_lock(inst);
 			jetk_ver_cleanup(vs);
+			jetk_wal_op_unlock(inst);
 			jetk_ver_report(vs, &r);
 			if (r.live)
 				ret = JETK_WRN_REMAINING_VERSIONS;

@@ -16,6 +16,7 @@
 #include "record.h"
 #include "table.h"
 #include "verstore.h"
+#include "wal.h"
 
 static void jetk_ver_kick_fn(struct work_struct *work);
 
@@ -163,6 +164,7 @@ int jetk_ver_trx_start(struct jetk_session *ses, bool readonly)
 	if (!trx)
 		return JETK_ERR_OUT_OF_MEMORY;
 	refcount_set(&trx->ref, 1);
+	INIT_LIST_HEAD(&trx->log_node);
 	trx->readonly = readonly;
 	trx->snap.procid = ses->procid;
 	trx->snap.started = jiffies;
@@ -588,6 +590,7 @@ int jetk_ver_reserve(struct jetk_session *ses, struct jetk_table *t,
 	}
 	refcount_inc(&trx->ref);
 	INIT_LIST_HEAD(&rce->cnode);
+	INIT_LIST_HEAD(&rce->log_node);
 	rce->trx = trx;
 	rce->vn = vn;
 	rce->t = t;
@@ -649,6 +652,7 @@ int jetk_ver_publish(struct jetk_session *ses, struct jetk_rce *rce,
 	jetk_ver_charge(vs, rce->img_len);
 	rce->pending = false;
 	spin_unlock(&vs->lock);
+	jetk_wal_note(ses, rce);
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_ver_publish);
@@ -691,6 +695,7 @@ void jetk_ver_set_escrow(struct jetk_session *ses, struct jetk_rce *rce,
 	rce->delta = delta;
 	rce->pending = false;
 	spin_unlock(&vs->lock);
+	jetk_wal_note(ses, rce);
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_ver_set_escrow);
 
@@ -704,6 +709,7 @@ void jetk_ver_cancel(struct jetk_session *ses, struct jetk_rce *rce)
 	struct jetk_verstore *vs = &ses->inst->vs;
 
 	list_del(&rce->ses_node);
+	list_del_init(&rce->log_node);
 	spin_lock(&vs->lock);
 	jetk_rce_unlink(vs, rce);
 	spin_unlock(&vs->lock);
@@ -747,6 +753,7 @@ int jetk_ver_ddl(struct jetk_session *ses, struct jetk_db *db,
 	rce->t = t;
 	INIT_LIST_HEAD(&rce->chain);
 	INIT_LIST_HEAD(&rce->cnode);
+	INIT_LIST_HEAD(&rce->log_node);
 	spin_lock(&vs->lock);
 	list_add_tail(&rce->all, &vs->all);
 	if (t)
@@ -755,6 +762,7 @@ int jetk_ver_ddl(struct jetk_session *ses, struct jetk_db *db,
 	jetk_ver_charge(vs, rce->charge);
 	spin_unlock(&vs->lock);
 	list_add(&rce->ses_node, &ses->rces);
+	jetk_wal_note(ses, rce);
 	return 0;
 }
 
@@ -987,7 +995,9 @@ static void jetk_ver_kick_fn(struct work_struct *work)
 						struct jetk_verstore, kick);
 
 	atomic64_inc(&vs->inst->stats.ver_cleanup_runs);
+	jetk_wal_op_lock(vs->inst);
 	jetk_ver_cleanup(vs);
+	jetk_wal_op_unlock(vs->inst);
 }
 
 /**

@@ -99,12 +99,22 @@ struct jetk_snap {
  * @snap: its snapshot
  * @commit0: 0 while it runs; its commit time after [vs->lock]
  * @readonly: begun with JET_bitTransactionReadOnly
+ * @log_id: its number in the log, 0 until it writes its first record
+ *	(wal.c) [the session's calls]
+ * @log_first: where that record's batch starts: the checkpoint stays at
+ *	or before it while the transaction runs [the session's calls]
+ * @log_seq: changes it has logged [the session's calls]
+ * @log_node: on the log's list of transactions with records [wal->lock]
  */
 struct jetk_trx {
 	refcount_t ref;
 	struct jetk_snap snap;
 	u64 commit0;
 	bool readonly;
+	u64 log_id;
+	u64 log_first;
+	u32 log_seq;
+	struct list_head log_node;
 };
 
 struct jetk_vnode;
@@ -138,6 +148,9 @@ struct jetk_vnode;
  * @ddl_db: CREATE_TABLE, ADD_COLUMN, DELETE_TABLE: the database
  * @ddl_name: CREATE_TABLE, DELETE_TABLE: the table's name; ADD_COLUMN:
  *	the column's (kmalloc'ed)
+ * @log_node: on the session's list of changes the log has not taken yet
+ *	(wal.c), oldest first [the session's calls]
+ * @lseq: its number in the transaction's undo records; 0: not logged
  */
 struct jetk_rce {
 	struct list_head chain;
@@ -164,6 +177,8 @@ struct jetk_rce {
 	struct jetk_verstore *vs;
 	struct jetk_db *ddl_db;
 	char *ddl_name;
+	struct list_head log_node;
+	u32 lseq;
 };
 
 /**
@@ -284,6 +299,9 @@ void jetk_trx_rollback_all(struct jetk_session *ses);
 int jetk_trx_sub_begin(struct jetk_session *ses);
 void jetk_trx_sub_end(struct jetk_session *ses, int err);
 bool jetk_trx_any_open(struct jetk_instance *inst);
+int jetk_trx_escrow_subtract(struct jetk_table *t, const u8 *key,
+			     unsigned int key_len, u32 columnid, u8 width,
+			     s64 delta);
 
 /* Cleanup. */
 void jetk_ver_cleanup(struct jetk_verstore *vs);

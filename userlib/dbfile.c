@@ -207,6 +207,51 @@ fail:
 	return err;
 }
 
+JET_ERR jetk_dbfile_open_log(const char *path, uint64_t size,
+			     struct jetk_dbfile *df)
+{
+	struct stat st;
+	JET_ERR err;
+	int fd;
+
+	df->file_fd = -1;
+	df->bdev_fd = -1;
+	df->loop = false;
+	df->created = false;
+	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	if (fd < 0)
+		return errno == ENOENT ? JET_errInvalidPath :
+		       jetk_dbfile_errno(errno, JETK_DBFILE_CREATE);
+	df->file_fd = fd;
+	if (fstat(fd, &st)) {
+		err = jetk_dbfile_errno(errno, JETK_DBFILE_ATTACH);
+		goto fail;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		err = JET_errFileInvalidType;
+		goto fail;
+	}
+	/* A new log gets its size; an existing one keeps the size it has. */
+	if (!st.st_size && ftruncate(fd, (off_t)size)) {
+		err = jetk_dbfile_errno(errno, JETK_DBFILE_CREATE);
+		goto fail;
+	}
+	fd = jetk_dbfile_loop(df->file_fd, false);
+	if (fd < 0) {
+		err = fd == -ENOENT || fd == -ENODEV || fd == -ENXIO ?
+		      JET_errFileAccessDenied :
+		      jetk_dbfile_errno(-fd, JETK_DBFILE_ATTACH);
+		goto fail;
+	}
+	df->bdev_fd = fd;
+	df->loop = true;
+	return JET_errSuccess;
+
+fail:
+	jetk_dbfile_release(df, 0, NULL);
+	return err;
+}
+
 void jetk_dbfile_put_bdev(struct jetk_dbfile *df)
 {
 	if (df->bdev_fd >= 0)

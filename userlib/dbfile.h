@@ -49,6 +49,13 @@ JET_ERR jetk_dbfile_open(const char *path, enum jetk_dbfile_mode mode,
 			 bool readonly, struct jetk_dbfile *df);
 
 /*
+ * Open (or create, sparse, @size bytes) an instance's log file and put it
+ * under a loop device.  An existing file keeps its size.
+ */
+JET_ERR jetk_dbfile_open_log(const char *path, uint64_t size,
+			     struct jetk_dbfile *df);
+
+/*
  * Close the block device fd once the module holds its own claim (or the
  * call failed); the loop device stays bound while the module uses it and
  * clears itself when released.

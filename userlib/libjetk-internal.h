@@ -36,4 +36,19 @@ static inline uint32_t jetk_strlen(const char *s)
 	return n > UINT32_MAX ? UINT32_MAX : (uint32_t)n;
 }
 
+/* logfile.c: the instance's log for JetInit (see there). */
+struct jetk_init;
+struct jetk_init_db;
+struct jetk_dbfile;
+JETK_HIDDEN void jetk_logparams_set(uint64_t instance, unsigned long paramid,
+				    unsigned long value, const char *str);
+JETK_HIDDEN JET_ERR jetk_logfile_open(uint64_t instance, struct jetk_init *a,
+				      struct jetk_init_db *dbs,
+				      struct jetk_dbfile *dfs,
+				      unsigned int *ndfs, char **names);
+JETK_HIDDEN void jetk_logfile_done(uint64_t instance, uint64_t new_instance,
+				   struct jetk_dbfile *dfs, unsigned int ndfs,
+				   char **names);
+JETK_HIDDEN void jetk_logfile_term(uint64_t instance);
+
 #endif /* JETK_USERLIB_INTERNAL_H */

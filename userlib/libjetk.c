@@ -147,7 +147,12 @@ JET_ERR JET_API JetCreateInstanceA(JET_INSTANCE *pinstance,
 JET_ERR JET_API JetInit3A(JET_INSTANCE *pinstance, JET_RSTINFO_A *prstInfo,
 			  JET_GRBIT grbit)
 {
+	struct jetk_init_db dbs[JETK_INIT_DBS_MAX];
+	struct jetk_dbfile dfs[JETK_INIT_DBS_MAX];
+	char *names[JETK_INIT_DBS_MAX];
+	unsigned int ndfs = 0;
 	struct jetk_init a;
+	uint64_t instance;
 	JET_ERR err;
 
 	if (grbit > UINT32_MAX)
@@ -155,9 +160,16 @@ JET_ERR JET_API JetInit3A(JET_INSTANCE *pinstance, JET_RSTINFO_A *prstInfo,
 	memset(&a, 0, sizeof(a));
 	a.grbit = (uint32_t)grbit;
 	a.instance = pinstance ? (uint64_t)*pinstance : 0;
+	instance = a.instance;
 	if (prstInfo && prstInfo->cbStruct != sizeof(*prstInfo))
 		a.flags |= JETK_INIT_RSTINFO_INVALID;
+	/* The log (and what recovery needs) go with the call. */
+	err = jetk_logfile_open(instance, &a, dbs, dfs, &ndfs, names);
+	if (err)
+		return err;
 	err = jetk_ioctl(JETK_IOC_INIT, &a);
+	jetk_logfile_done(instance, err < 0 ? 0 : a.instance, dfs, ndfs,
+			  names);
 	/* On failure the module freed the instance and says 0, as ESE. */
 	if (pinstance && err != JET_errAlreadyInitialized)
 		*pinstance = (JET_INSTANCE)a.instance;
@@ -213,6 +225,7 @@ JET_ERR JET_API JetTerm2(JET_INSTANCE instance, JET_GRBIT grbit)
 				jetk_db_forget(instance, names[i],
 					       dbs[i].used_bytes);
 		jetk_db_forget_instance(instance);
+		jetk_logfile_term(instance);
 	}
 	for (i = 0; i < n; i++)
 		free(names[i]);
@@ -260,6 +273,7 @@ JET_ERR JET_API JetSetSystemParameterA(JET_INSTANCE *pinstance,
 				       JET_API_PTR lParam, JET_PCSTR szParam)
 {
 	struct jetk_set_param a;
+	JET_ERR err;
 
 	if (paramid > UINT32_MAX)
 		return JET_errInvalidParameter;
@@ -273,7 +287,12 @@ JET_ERR JET_API JetSetSystemParameterA(JET_INSTANCE *pinstance,
 		a.str = jetk_ptr(szParam);
 		a.str_len = jetk_strlen(szParam);
 	}
-	return jetk_ioctl(JETK_IOC_SET_PARAM, &a);
+	err = jetk_ioctl(JETK_IOC_SET_PARAM, &a);
+	/* JetInit needs to know where the log is (one ioctl per call). */
+	if (err >= 0)
+		jetk_logparams_set(a.instance, paramid, (unsigned long)lParam,
+				   szParam);
+	return err;
 }
 
 JET_ERR JET_API JetGetSystemParameterA(JET_INSTANCE instance,

@@ -81,7 +81,30 @@ struct jetk_create_instance {
 
 /* The JET_RSTINFO passed to JetInit3 had a wrong cbStruct. */
 #define JETK_INIT_RSTINFO_INVALID	0x1U
-#define JETK_INIT_VALID_FLAGS		JETK_INIT_RSTINFO_INVALID
+/* @log_fd is the instance's log device (JET_paramRecovery "on"). */
+#define JETK_INIT_LOG			0x2U
+#define JETK_INIT_VALID_FLAGS		(JETK_INIT_RSTINFO_INVALID | JETK_INIT_LOG)
+
+/* Databases a log can name (uapi/linux/jetk_log.h JETK_LOG_DBS_MAX). */
+#define JETK_INIT_DBS_MAX		6
+
+/**
+ * struct jetk_init_db - a database the log names, for recovery
+ * @name: user pointer to the name the log has for it
+ * @name_len: bytes at @name, no NUL, at most JETK_STRING_MAX
+ * @fd: its block device (a database file's loop device), opened for
+ *	writing; -1 when it could not be opened (JetInit then fails with
+ *	JET_errAttachedDatabaseMismatch if recovery needs it)
+ * @id: its id in the log's superblock
+ * @pad: must be 0
+ */
+struct jetk_init_db {
+	__u64 name;
+	__u32 name_len;
+	__s32 fd;
+	__u32 id;
+	__u32 pad;
+};
 
 /**
  * struct jetk_init - JetInit, JetInit2, JetInit3
@@ -91,16 +114,24 @@ struct jetk_create_instance {
  *	single-instance mode); out: the handle, or 0 when the instance was
  *	freed because initialisation failed
  * @flags: JETK_INIT_*
+ * @log_fd: with JETK_INIT_LOG: the log's block device, opened for
+ *	writing (libjetk puts JET_paramLogFilePath's <base>.jlog under a
+ *	loop device); else must be 0.  Without a log the instance runs as
+ *	with JET_paramRecovery "off".
+ * @dbs: user pointer to @ndbs struct jetk_init_db: the databases the
+ *	log's superblock names when its last run did not end cleanly
+ * @ndbs: at most JETK_INIT_DBS_MAX; 0 without JETK_INIT_LOG
  * @pad: must be 0
- * @reserved: must be 0
  */
 struct jetk_init {
 	__s32 err;
 	__u32 grbit;
 	__u64 instance;
 	__u32 flags;
+	__s32 log_fd;
+	__u64 dbs;
+	__u32 ndbs;
 	__u32 pad;
-	__u64 reserved[2];
 };
 
 /**
