@@ -907,6 +907,18 @@ int jetk_cache_write_older(struct jetk_cache *c, u64 limit,
 EXPORT_SYMBOL_IF_KUNIT(jetk_cache_write_older);
 
 /**
+ * jetk_cache_flush() - make every completed write of every file durable
+ * @c: the cache
+ *
+ * Return: 0 or the first flush error.
+ */
+int jetk_cache_flush(struct jetk_cache *c)
+{
+	return jetk_cache_flush_files(c, NULL);
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_cache_flush);
+
+/**
  * jetk_cache_nr_dirty() - dirty frames now
  * @c: the cache
  *

@@ -11,6 +11,7 @@
 
 #include "cache.h"
 #include "jetk.h"
+#include "wal.h"
 
 static struct dentry *jetk_debugfs_root;
 
@@ -46,6 +47,50 @@ static void jetk_stats_ver(struct seq_file *m, struct jetk_verstore *vs)
 	seq_printf(m, "rollbacks %lld\n", atomic64_read(&vst->rollbacks));
 	seq_printf(m, "undo_failures %lld\n",
 		   atomic64_read(&vst->undo_failures));
+}
+
+static void jetk_stats_wal(struct seq_file *m, struct jetk_instance *inst)
+{
+	struct jetk_wal *wal = inst->wal;
+	struct jetk_wal_stats *ws;
+	struct jetk_wal_report r;
+
+	seq_printf(m, "log %d\n", !!wal);
+	if (!wal)
+		return;
+	ws = &wal->stats;
+	jetk_wal_report(inst, &r);
+	seq_printf(m, "log_size %llu\n", r.size);
+	seq_printf(m, "log_head %llu\n", r.head);
+	seq_printf(m, "log_durable %llu\n", r.durable);
+	seq_printf(m, "log_free %llu\n", r.free);
+	seq_printf(m, "log_writes %llu\n", r.log_writes);
+	seq_printf(m, "log_error %d\n", r.err);
+	seq_printf(m, "checkpoint %llu\n", r.checkpoint);
+	seq_printf(m, "checkpoint_depth %llu\n", r.depth);
+	seq_printf(m, "checkpoint_depth_target %llu\n", r.depth_max);
+	seq_printf(m, "log_batches %lld\n", atomic64_read(&ws->batches));
+	seq_printf(m, "log_pages %lld\n", atomic64_read(&ws->pages_logged));
+	seq_printf(m, "log_undo_records %lld\n",
+		   atomic64_read(&ws->undo_records));
+	seq_printf(m, "commits_durable %lld\n",
+		   atomic64_read(&ws->commits_durable));
+	seq_printf(m, "commits_lazy %lld\n", atomic64_read(&ws->commits_lazy));
+	seq_printf(m, "commit_waits %lld\n", atomic64_read(&ws->commit_waits));
+	seq_printf(m, "checkpoint_runs %lld\n", atomic64_read(&ws->ckpt_runs));
+	seq_printf(m, "checkpoint_pages_written %lld\n",
+		   atomic64_read(&ws->ckpt_pages));
+	seq_printf(m, "checkpoint_moves %lld\n",
+		   atomic64_read(&ws->ckpt_moves));
+	seq_printf(m, "log_full_refusals %lld\n",
+		   atomic64_read(&ws->log_full));
+	seq_printf(m, "recovery_ran %d\n", wal->rec.ran);
+	seq_printf(m, "recovery_log_bytes %llu\n", wal->rec.log_bytes);
+	seq_printf(m, "recovery_batches %llu\n", wal->rec.batches);
+	seq_printf(m, "recovery_pages %llu\n", wal->rec.pages);
+	seq_printf(m, "recovery_trx_undone %llu\n", wal->rec.trx_undone);
+	seq_printf(m, "recovery_undo_records %llu\n", wal->rec.undo_records);
+	seq_printf(m, "recovery_us %llu\n", wal->rec.usecs);
 }
 
 static int jetk_stats_show(struct seq_file *m, void *v)
@@ -107,9 +152,42 @@ static int jetk_stats_show(struct seq_file *m, void *v)
 		seq_printf(m, "cache_evictions %llu\n", cs.evictions);
 		seq_printf(m, "cache_writeback_runs %llu\n", cs.writeback_runs);
 	}
+	jetk_stats_wal(m, inst);
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(jetk_stats);
+
+/*
+ * Fault injection for recovery tests: writing 1 makes the instance stop
+ * writing anything from now on, as if the machine had lost power with
+ * the disks keeping what they acknowledged: the log latches an error, so
+ * no batch closes, no page is written and no header turns clean.  Calls
+ * get JET_errLogWriteFail; JetTerm leaves everything to the next
+ * JetInit's recovery.
+ */
+static ssize_t jetk_crash_write(struct file *file, const char __user *buf,
+				size_t len, loff_t *ppos)
+{
+	struct jetk_instance *inst = file->private_data;
+	bool on;
+	int ret;
+
+	ret = kstrtobool_from_user(buf, len, &on);
+	if (ret)
+		return ret;
+	if (on && !jetk_gate_enter(&inst->gate, true)) {
+		jetk_wal_crash(inst);
+		jetk_gate_exit(&inst->gate);
+	}
+	return len;
+}
+
+static const struct file_operations jetk_crash_fops = {
+	.owner = THIS_MODULE,
+	.open = simple_open,
+	.write = jetk_crash_write,
+	.llseek = noop_llseek,
+};
 
 /**
  * jetk_stats_add() - publish an instance's counters
@@ -127,6 +205,9 @@ void jetk_stats_add(struct jetk_instance *inst)
 	inst->debugfs = debugfs_create_dir(name, jetk_debugfs_root);
 	debugfs_create_file("stats", 0444, inst->debugfs, inst,
 			    &jetk_stats_fops);
+	if (inst->wal)
+		debugfs_create_file("crash", 0200, inst->debugfs, inst,
+				    &jetk_crash_fops);
 }
 
 /**

@@ -637,7 +637,14 @@ static int jetk_wal_move_checkpoint(struct jetk_wal *wal)
 	if (oldest < ckpt)
 		ckpt = oldest;
 	if (ckpt > READ_ONCE(wal->log.checkpoint)) {
-		ret = jetk_log_flush(&wal->log, ckpt);
+		/*
+		 * A page written since its image went to the log counts as
+		 * written only once the disk's cache is flushed: flush first,
+		 * then let the log forget the image.
+		 */
+		ret = jetk_cache_flush(wal->inst->cache);
+		if (!ret)
+			ret = jetk_log_flush(&wal->log, ckpt);
 		if (!ret)
 			ret = jetk_log_checkpoint(&wal->log, ckpt, false);
 		if (!ret)
@@ -732,12 +739,33 @@ void jetk_wal_report(struct jetk_instance *inst, struct jetk_wal_report *r)
 	r->size = (u64)wal->log.nsect * wal->log.psize;
 }
 
+/**
+ * jetk_wal_crash() - stop writing anything, as at a power cut (debugfs
+ *	fault injection for recovery tests; see stats.c)
+ * @inst: the instance (its gate entered)
+ */
+void jetk_wal_crash(struct jetk_instance *inst)
+{
+	if (!inst->wal)
+		return;
+	/* Any batch closing now finishes first: batches stay whole. */
+	mutex_lock(&inst->wal->close_lock);
+	jetk_wal_latch(inst->wal, -ESHUTDOWN);
+	mutex_unlock(&inst->wal->close_lock);
+	pr_info("jetk: instance %llu: simulated crash: nothing more is written\n",
+		inst->handle);
+}
+
 /* ------------------------------------------------------ open and close */
 
 static int jetk_wal_durable_hook(void *ctx, u64 pos)
 {
 	struct jetk_wal *wal = ctx;
-	int ret = jetk_log_flush(&wal->log, pos);
+	int ret = jetk_wal_error(wal);
+
+	/* After an error nothing more reaches the disks. */
+	if (!ret)
+		ret = jetk_log_flush(&wal->log, pos);
 
 	if (ret)
 		jetk_wal_latch(wal, ret);

@@ -192,5 +192,6 @@ int jetk_recover(struct jetk_wal *wal, struct jetk_wal_rdb *rdbs,
 void jetk_wal_set_depth(struct jetk_instance *inst, u64 depth);
 void jetk_wal_checkpoint_now(struct jetk_instance *inst);
 void jetk_wal_report(struct jetk_instance *inst, struct jetk_wal_report *r);
+void jetk_wal_crash(struct jetk_instance *inst);
 
 #endif /* _JETK_WAL_H */
