@@ -11,9 +11,58 @@
 #include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/slab.h>
+#include <linux/spinlock.h>
 
 #include "bdev.h"
 #include "compat.h"
+
+/* KUnit's fake disks (struct jetk_bdev_fake); empty outside KUnit. */
+static LIST_HEAD(jetk_bdev_fakes);
+static DEFINE_SPINLOCK(jetk_bdev_fakes_lock);
+
+/**
+ * jetk_bdev_fake_add() - KUnit only: claims of @fake->dev taken from now
+ *	on do their I/O in @fake
+ * @fake: the fake, filled in; kept until jetk_bdev_fake_remove()
+ */
+void jetk_bdev_fake_add(struct jetk_bdev_fake *fake)
+{
+	spin_lock(&jetk_bdev_fakes_lock);
+	list_add(&fake->node, &jetk_bdev_fakes);
+	spin_unlock(&jetk_bdev_fakes_lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_bdev_fake_add);
+
+/**
+ * jetk_bdev_fake_remove() - KUnit only: undo jetk_bdev_fake_add()
+ * @fake: the fake; no claim that uses it may remain
+ */
+void jetk_bdev_fake_remove(struct jetk_bdev_fake *fake)
+{
+	spin_lock(&jetk_bdev_fakes_lock);
+	list_del_init(&fake->node);
+	spin_unlock(&jetk_bdev_fakes_lock);
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_bdev_fake_remove);
+
+/* A fresh claim of a device KUnit faked takes the fake's geometry. */
+static void jetk_bdev_fake_find(struct jetk_bdev *jb)
+{
+	struct jetk_bdev_fake *fake;
+
+	if (!IS_ENABLED(CONFIG_KUNIT))
+		return;
+	spin_lock(&jetk_bdev_fakes_lock);
+	list_for_each_entry(fake, &jetk_bdev_fakes, node) {
+		if (fake->dev == jb->bdev->bd_dev) {
+			jb->fake = fake;
+			jb->size = fake->size;
+			jb->lbs = fake->lbs;
+			break;
+		}
+	}
+	spin_unlock(&jetk_bdev_fakes_lock);
+}
 
 /**
  * jetk_bdev_claim() - claim the block device a file refers to
@@ -54,6 +103,7 @@ int jetk_bdev_claim(struct jetk_bdev *jb, struct file *f, bool write,
 	jb->writable = write;
 	jb->size = bdev_nr_bytes(jb->bdev);
 	jb->lbs = bdev_logical_block_size(jb->bdev);
+	jetk_bdev_fake_find(jb);
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_bdev_claim);
@@ -79,6 +129,8 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_bdev_release);
  */
 bool jetk_bdev_has_volatile_cache(const struct jetk_bdev *jb)
 {
+	if (jb->fake)
+		return true;
 	return bdev_write_cache(jb->bdev);
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_bdev_has_volatile_cache);
@@ -91,6 +143,8 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_bdev_has_volatile_cache);
  */
 int jetk_bdev_flush(struct jetk_bdev *jb)
 {
+	if (jb->fake)
+		return jb->fake->ops->flush(jb->fake);
 	return blkdev_issue_flush(jb->bdev);
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_bdev_flush);
@@ -160,6 +214,9 @@ int jetk_bdev_submit_at(struct jetk_bdev *jb, blk_opf_t opf, u64 offset,
 		return -EINVAL;
 	if (op_is_write(opf) && !jb->writable)
 		return -EROFS;
+	if (jb->fake)
+		return jb->fake->ops->submit(jb->fake, opf, offset, page,
+					     page_off, len, end_io, private);
 	io = kmalloc(sizeof(*io), GFP_NOIO);
 	if (!io)
 		return -ENOMEM;

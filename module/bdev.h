@@ -10,10 +10,12 @@
 #define _JETK_BDEV_H
 
 #include <linux/blk_types.h>
+#include <linux/list.h>
 #include <linux/types.h>
 
 struct block_device;
 struct file;
+struct jetk_bdev_fake;
 struct page;
 
 /**
@@ -24,6 +26,8 @@ struct page;
  * @writable: claimed for writing
  * @size: device size in bytes at claim time
  * @lbs: logical block size in bytes
+ * @fake: KUnit only: the fake disk this claim's I/O goes to, or NULL
+ *	(always NULL outside KUnit; see struct jetk_bdev_fake)
  *
  * Owned by one database of one instance; claim and release happen under
  * the owner's lock, I/O may run concurrently in between.
@@ -35,6 +39,7 @@ struct jetk_bdev {
 	bool writable;
 	u64 size;
 	unsigned int lbs;
+	struct jetk_bdev_fake *fake;
 };
 
 int __must_check jetk_bdev_claim(struct jetk_bdev *jb, struct file *f,
@@ -60,6 +65,46 @@ int __must_check jetk_bdev_submit_at(struct jetk_bdev *jb, blk_opf_t opf,
 				     u64 offset, struct page *page,
 				     unsigned int page_off, unsigned int len,
 				     jetk_bdev_end_io_t end_io, void *private);
+/**
+ * struct jetk_bdev_fake_ops - KUnit only: a fake disk behind the bio seam
+ * @submit: as jetk_bdev_submit_at(), the request already checked against
+ *	the fake's size and block size and the claim's mode: @end_io must
+ *	be called exactly once when 0 is returned, from any context
+ * @flush: as jetk_bdev_flush()
+ */
+struct jetk_bdev_fake_ops {
+	int (*submit)(struct jetk_bdev_fake *fake, blk_opf_t opf, u64 offset,
+		      struct page *page, unsigned int page_off,
+		      unsigned int len, jetk_bdev_end_io_t end_io,
+		      void *private);
+	int (*flush)(struct jetk_bdev_fake *fake);
+};
+
+/**
+ * struct jetk_bdev_fake - KUnit only: a block device whose claims do
+ *	their I/O in a fake instead of the block layer
+ * @dev: the device (a real one: the claim itself stays real, exclusive)
+ * @size: the size its claims report, in bytes
+ * @lbs: the logical block size its claims report
+ * @ops: the fake's I/O
+ * @node: on the list of fakes (jetk_bdev_fake_add())
+ *
+ * A claim taken while a fake for its device is added routes every
+ * submit and flush to @ops until it is released; the fake must outlive
+ * such claims.  KUnit code alone adds fakes (power-cut tests); with none
+ * added, nothing in the I/O paths changes.
+ */
+struct jetk_bdev_fake {
+	dev_t dev;
+	u64 size;
+	unsigned int lbs;
+	const struct jetk_bdev_fake_ops *ops;
+	struct list_head node;
+};
+
+void jetk_bdev_fake_add(struct jetk_bdev_fake *fake);
+void jetk_bdev_fake_remove(struct jetk_bdev_fake *fake);
+
 int __must_check jetk_bdev_rw_sync(struct jetk_bdev *jb, blk_opf_t opf,
 				   u64 offset, struct page *page,
 				   unsigned int len);

@@ -163,9 +163,12 @@ static int jetk_ioc_init(struct jetk_call *call, void *arg)
 	unsigned int i, n = 0;
 	int ret = 0, err = 0;
 
-	if (a->pad || (a->flags & ~JETK_INIT_VALID_FLAGS))
+	if (a->flags & ~JETK_INIT_VALID_FLAGS)
 		return -EINVAL;
 	if (!(a->flags & JETK_INIT_LOG) && (a->log_fd || a->ndbs || a->dbs))
+		return -EINVAL;
+	if (a->log_err > 0 || a->log_err < -JETK_ERR_MAGNITUDE_MAX ||
+	    (a->log_err && (a->flags & JETK_INIT_LOG)))
 		return -EINVAL;
 	if (a->ndbs > JETK_INIT_DBS_MAX || (a->ndbs && !a->dbs))
 		return -EINVAL;
@@ -195,7 +198,8 @@ static int jetk_ioc_init(struct jetk_call *call, void *arg)
 		goto out;
 	}
 	a->err = jetk_instance_init_log(call->jf, &a->instance, a->grbit,
-					a->flags, logf, rdbs, a->ndbs);
+					a->flags, logf, a->log_err, rdbs,
+					a->ndbs);
 out:
 	for (i = 0; i < n; i++) {
 		if (rdbs[i].file)

@@ -272,6 +272,8 @@ static int jetk_instance_cache_create(struct jetk_instance *inst)
  * @flags: JETK_INIT_* from the ioctl
  * @logf: the log's block device, or NULL to run without a log (as with
  *	JET_paramRecovery "off")
+ * @log_err: the JET_ERR libjetk met setting the log up, returned once the
+ *	checks before it passed, or 0
  * @rdbs: the databases the log names, for recovery
  * @nrdbs: how many
  *
@@ -283,7 +285,7 @@ static int jetk_instance_cache_create(struct jetk_instance *inst)
  * Return: a JET_ERR.
  */
 int jetk_instance_init_log(struct jetk_file *jf, u64 *handle, u32 grbit,
-			   u32 flags, struct file *logf,
+			   u32 flags, struct file *logf, int log_err,
 			   struct jetk_wal_rdb *rdbs, unsigned int nrdbs)
 {
 	struct jetk_instance *inst;
@@ -331,6 +333,8 @@ int jetk_instance_init_log(struct jetk_file *jf, u64 *handle, u32 grbit,
 	else
 		err = jetk_paths_check(inst);
 	if (!err)
+		err = log_err;
+	if (!err)
 		err = jetk_instance_cache_create(inst);
 	mutex_unlock(&inst->lock);
 	/*
@@ -376,7 +380,8 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_instance_init_log);
 int jetk_instance_init(struct jetk_file *jf, u64 *handle, u32 grbit,
 		       u32 flags)
 {
-	return jetk_instance_init_log(jf, handle, grbit, flags, NULL, NULL, 0);
+	return jetk_instance_init_log(jf, handle, grbit, flags, NULL, 0, NULL,
+				      0);
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_instance_init);
 

@@ -438,7 +438,7 @@ int jetk_instance_create(struct jetk_file *jf, const char *name,
 			 const char *display_name, u64 *handle);
 struct jetk_wal_rdb;
 int jetk_instance_init_log(struct jetk_file *jf, u64 *handle, u32 grbit,
-			   u32 flags, struct file *logf,
+			   u32 flags, struct file *logf, int log_err,
 			   struct jetk_wal_rdb *rdbs, unsigned int nrdbs);
 int jetk_instance_init(struct jetk_file *jf, u64 *handle, u32 grbit,
 		       u32 flags);

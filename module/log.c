@@ -531,6 +531,7 @@ int jetk_log_start(struct jetk_log *log, u64 end)
 	if (!ret) {
 		mutex_lock(&log->append_lock);
 		log->head = sec * log->psize;
+		log->rec_end = log->head;
 		log->wsec = sec;
 		mutex_unlock(&log->append_lock);
 		spin_lock(&log->lock);
@@ -634,6 +635,7 @@ int jetk_log_appendv(struct jetk_log *log, u8 type, const struct kvec *vec,
 	jetk_log_put(log, &rh, sizeof(rh), true);
 	for (i = 0; i < nvec; i++)
 		jetk_log_put(log, vec[i].iov_base, vec[i].iov_len, false);
+	log->rec_end = log->head;
 out:
 	mutex_unlock(&log->append_lock);
 	return ret;
@@ -675,6 +677,24 @@ u64 jetk_log_head(struct jetk_log *log)
 	return head;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_log_head);
+
+/**
+ * jetk_log_rec_end() - where the last record appended ends (before the
+ *	padding a flush adds)
+ * @log: the log
+ *
+ * Return: the position.
+ */
+u64 jetk_log_rec_end(struct jetk_log *log)
+{
+	u64 end;
+
+	mutex_lock(&log->append_lock);
+	end = log->rec_end;
+	mutex_unlock(&log->append_lock);
+	return end;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_log_rec_end);
 
 /**
  * jetk_log_durable() - stream positions below this are on the device

@@ -72,6 +72,7 @@ struct jetk_log_db {
  * @ring_page: its first page
  * @nring: sectors in @ring
  * @head: the stream position the next record goes to [append_lock]
+ * @rec_end: where the last record appended ends [append_lock]
  * @wsec: the first stream sector not written yet [io_lock; read under
  *	append_lock, which the writer holds to change it]
  * @durable: stream positions below it are on the device [lock]
@@ -105,6 +106,7 @@ struct jetk_log {
 	unsigned int ring_order;
 	unsigned int nring;
 	u64 head;
+	u64 rec_end;
 	u64 wsec;
 	u64 durable;
 	u64 checkpoint;
@@ -140,6 +142,7 @@ int jetk_log_appendv(struct jetk_log *log, u8 type, const struct kvec *vec,
 		     unsigned int nvec, u64 *lsn);
 int jetk_log_flush(struct jetk_log *log, u64 until);
 u64 jetk_log_head(struct jetk_log *log);
+u64 jetk_log_rec_end(struct jetk_log *log);
 u64 jetk_log_durable(struct jetk_log *log);
 int jetk_log_checkpoint(struct jetk_log *log, u64 lsn, bool clean);
 u64 jetk_log_free_bytes(struct jetk_log *log);

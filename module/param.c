@@ -19,6 +19,7 @@
 #include <linux/string.h>
 
 #include "jetk.h"
+#include "wal.h"
 
 #define I_MAX	0x7fffffffULL
 
@@ -453,6 +454,10 @@ int jetk_param_set(struct jetk_file *jf, u64 instance, u64 sesid, u32 id,
 		err = JETK_ERR_ALREADY_INITIALIZED;
 	else if (jetk_param_store(p, id, value, str, len))
 		err = JETK_ERR_OUT_OF_MEMORY;
+	/* The log's checkpoint work follows a new depth at once. */
+	if (!err && inst && id == JETK_PARAM_CHECKPOINT_DEPTH_MAX &&
+	    inst->state == JETK_INST_RUNNING && !inst->quiesce)
+		jetk_wal_set_depth(inst, value);
 	if (inst)
 		mutex_unlock(&inst->lock);
 out_unlock:

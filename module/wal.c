@@ -720,6 +720,7 @@ void jetk_wal_checkpoint_now(struct jetk_instance *inst)
 void jetk_wal_report(struct jetk_instance *inst, struct jetk_wal_report *r)
 {
 	struct jetk_wal *wal = inst->wal;
+	u64 end;
 
 	memset(r, 0, sizeof(*r));
 	if (!wal)
@@ -735,7 +736,9 @@ void jetk_wal_report(struct jetk_instance *inst, struct jetk_wal_report *r)
 	r->depth_max = wal->depth_max;
 	r->err = wal->err;
 	spin_unlock(&wal->lock);
-	r->depth = r->head - r->checkpoint;
+	/* The records recovery would read (padding after them aside). */
+	end = jetk_log_rec_end(&wal->log);
+	r->depth = end > r->checkpoint ? end - r->checkpoint : 0;
 	r->size = (u64)wal->log.nsect * wal->log.psize;
 }
 

@@ -50,5 +50,6 @@ JETK_HIDDEN void jetk_logfile_done(uint64_t instance, uint64_t new_instance,
 				   struct jetk_dbfile *dfs, unsigned int ndfs,
 				   char **names);
 JETK_HIDDEN void jetk_logfile_term(uint64_t instance);
+JETK_HIDDEN void jetk_logfile_atfork_child(void);
 
 #endif /* JETK_USERLIB_INTERNAL_H */

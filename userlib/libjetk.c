@@ -60,6 +60,7 @@ static void jetk_atfork_child(void)
 		close(jetk_fd);
 	jetk_fd = -1;
 	pthread_mutex_init(&jetk_open_lock, NULL);
+	jetk_logfile_atfork_child();
 }
 
 static JET_ERR jetk_open(int *fdp)

@@ -209,7 +209,11 @@ static bool jetk_log_sb_read(int fd, struct jetk_log_sb *out)
  * @ndfs: out: how many
  * @names: their names (freed by jetk_logfile_done())
  *
- * Return: a JET_ERR; on failure nothing stays open.
+ * A failure to set the log up does not fail here: it goes to the module
+ * in @a->log_err, which returns it after the checks ESE makes first
+ * (an instance already initialised, the instance mode, the paths).
+ *
+ * Return: a JET_ERR (JET_errOutOfMemory); on failure nothing stays open.
  */
 JET_ERR jetk_logfile_open(uint64_t instance, struct jetk_init *a,
 			  struct jetk_init_db *dbs, struct jetk_dbfile *dfs,
@@ -239,13 +243,16 @@ JET_ERR jetk_logfile_open(uint64_t instance, struct jetk_init *a,
 					   JETK_LOG_SB_COPIES *
 					   JETK_LOG_SB_BYTES, &log);
 	}
-	if (err)
-		return err;
+	if (err) {
+		a->log_err = err;
+		return JET_errSuccess;
+	}
 	/* One instance per log: the lock lives as long as the instance. */
 	fd = log.file_fd >= 0 ? log.file_fd : log.bdev_fd;
 	if (flock(fd, LOCK_EX | LOCK_NB)) {
 		jetk_dbfile_release(&log, 0, NULL);
-		return JET_errLogFilePathInUse;
+		a->log_err = JET_errLogFilePathInUse;
+		return JET_errSuccess;
 	}
 	a->flags |= JETK_INIT_LOG;
 	a->log_fd = log.bdev_fd;
@@ -339,6 +346,34 @@ void jetk_logfile_done(uint64_t instance, uint64_t new_instance,
 		}
 	}
 	pthread_mutex_unlock(&jetk_logparams_lock);
+}
+
+/**
+ * jetk_logfile_atfork_child() - a forked child keeps the parameters set
+ *	before any instance, not its parent's instances or their logs
+ */
+void jetk_logfile_atfork_child(void)
+{
+	struct jetk_logparams *p, **pp;
+
+	pthread_mutex_init(&jetk_logparams_lock, NULL);
+	pp = &jetk_logparams_list;
+	while ((p = *pp)) {
+		if (p->lock_fd >= 0)
+			close(p->lock_fd);
+		if (p->bdev_fd >= 0)
+			close(p->bdev_fd);
+		p->lock_fd = -1;
+		p->bdev_fd = -1;
+		if (p->instance) {
+			*pp = p->next;
+			free(p->path);
+			free(p->base);
+			free(p);
+			continue;
+		}
+		pp = &p->next;
+	}
 }
 
 /**

@@ -98,8 +98,40 @@ static void test_garbage(int fd)
 	is(raw_ioctl(fd, JETK_IOC_TERM, &t), -EINVAL,
 	   "database entries without their array -> EINVAL");
 	memset(&in, 0, sizeof(in));
-	in.pad = 1;
-	is(raw_ioctl(fd, JETK_IOC_INIT, &in), -EINVAL, "padding set -> EINVAL");
+	in.log_err = 1;
+	is(raw_ioctl(fd, JETK_IOC_INIT, &in), -EINVAL,
+	   "a positive log_err -> EINVAL");
+	memset(&in, 0, sizeof(in));
+	in.log_err = -100000;
+	is(raw_ioctl(fd, JETK_IOC_INIT, &in), -EINVAL,
+	   "a log_err no JET_ERR has -> EINVAL");
+	memset(&in, 0, sizeof(in));
+	in.flags = JETK_INIT_LOG;
+	in.log_err = -1023;
+	is(raw_ioctl(fd, JETK_IOC_INIT, &in), -EINVAL,
+	   "a log and a log_err -> EINVAL");
+	memset(&in, 0, sizeof(in));
+	in.log_fd = 3;
+	is(raw_ioctl(fd, JETK_IOC_INIT, &in), -EINVAL,
+	   "a log fd without JETK_INIT_LOG -> EINVAL");
+	memset(&in, 0, sizeof(in));
+	in.flags = JETK_INIT_LOG;
+	in.ndbs = JETK_INIT_DBS_MAX + 1;
+	in.dbs = 8;
+	is(raw_ioctl(fd, JETK_IOC_INIT, &in), -EINVAL,
+	   "more recovery databases than a log names -> EINVAL");
+	memset(&in, 0, sizeof(in));
+	in.flags = JETK_INIT_LOG;
+	in.ndbs = 1;
+	in.dbs = 8;
+	in.log_fd = -1;
+	is(raw_ioctl(fd, JETK_IOC_INIT, &in), -EFAULT,
+	   "a recovery database array at a bad address -> EFAULT");
+	memset(&in, 0, sizeof(in));
+	in.flags = JETK_INIT_LOG;
+	in.log_fd = 1000;
+	is(raw_ioctl(fd, JETK_IOC_INIT, &in), -EBADF,
+	   "a log fd that is not open -> EBADF");
 	memset(&in, 0, sizeof(in));
 	in.flags = 0x80;
 	is(raw_ioctl(fd, JETK_IOC_INIT, &in), -EINVAL,

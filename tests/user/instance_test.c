@@ -82,16 +82,23 @@ static void test_init_term(void)
 	   "JetTerm(garbage) -> InvalidParameter");
 }
 
+#define LOG_A		"tests/user/build/out/log-a/"
+#define LOG_B		"tests/user/build/out/log-b/"
+#define LOG_MISSING	"tests/user/build/out/no-such-dir/"
+
 static void test_paths(void)
 {
 	JET_INSTANCE a = 0, b = 0;
 
 	is(JetCreateInstance(&a, "path-a"), 0, "create path-a");
 	is(JetCreateInstance(&b, "path-b"), 0, "create path-b");
-	is(JetSetSystemParameter(&a, 0, JET_paramLogFilePath, 0, "/l/"), 0,
-	   "path-a log path /l/");
-	is(JetSetSystemParameter(&b, 0, JET_paramLogFilePath, 0, "/l/"), 0,
-	   "path-b log path /l/");
+	mkdir("tests/user/build/out", 0755);
+	mkdir(LOG_A, 0755);
+	mkdir(LOG_B, 0755);
+	is(JetSetSystemParameter(&a, 0, JET_paramLogFilePath, 0, LOG_A), 0,
+	   "path-a log path");
+	is(JetSetSystemParameter(&b, 0, JET_paramLogFilePath, 0, LOG_A), 0,
+	   "path-b log path: the same");
 	is(JetSetSystemParameter(&a, 0, JET_paramSystemPath, 0, "/sa/"), 0,
 	   "path-a system path /sa/");
 	is(JetSetSystemParameter(&b, 0, JET_paramSystemPath, 0, "/sb/"), 0,
@@ -104,10 +111,22 @@ static void test_paths(void)
 	is(JetCreateInstance(&b, "path-b"), 0, "create path-b again");
 	is(JetSetSystemParameter(&b, 0, JET_paramSystemPath, 0, "/sa/"), 0,
 	   "path-b system path = path-a's");
-	is(JetSetSystemParameter(&b, 0, JET_paramLogFilePath, 0, "/lb/"), 0,
+	is(JetSetSystemParameter(&b, 0, JET_paramLogFilePath, 0, LOG_B), 0,
 	   "path-b own log path");
 	is(JetInit(&b), JET_errSystemPathInUse,
 	   "same system path -> JET_errSystemPathInUse");
+	is(JetCreateInstance(&b, "path-b"), 0, "create path-b once more");
+	is(JetSetSystemParameter(&b, 0, JET_paramLogFilePath, 0,
+				 LOG_MISSING), 0, "path-b log path missing");
+	is(JetInit(&b), JET_errInvalidPath,
+	   "a log directory that does not exist -> JET_errInvalidPath");
+	is(JetCreateInstance(&b, "path-b"), 0, "create path-b again");
+	is(JetSetSystemParameter(&b, 0, JET_paramRecovery, 0, "off"), 0,
+	   "path-b without a log (Recovery off)");
+	is(JetSetSystemParameter(&b, 0, JET_paramLogFilePath, 0, LOG_A), 0,
+	   "path-b log path path-a's again");
+	is(JetInit(&b), JET_errLogFilePathInUse,
+	   "... ESE still refuses the same log path");
 	is(JetTerm(a), 0, "term path-a");
 }
 

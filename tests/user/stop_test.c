@@ -216,11 +216,112 @@ static void test_single_instance_mode(void)
 	   "and JetTerm work (failed steps = bits)");
 }
 
+/* Wait up to @ms for a counter to drop to @want or below. */
+static long long stat_wait_le(JET_INSTANCE inst, const char *key,
+			      long long want, int ms)
+{
+	struct timespec ts = { 0, 10 * 1000 * 1000 };
+	long long v = stat_get(inst, key);
+
+	while (v > want && ms > 0) {
+		nanosleep(&ts, NULL);
+		ms -= 10;
+		v = stat_get(inst, key);
+	}
+	return v;
+}
+
+#define CKPT_DIR	"tests/user/build/out/stop-ckpt/"
+#define CKPT_DB		"tests/user/build/out/stop-ckpt.edb"
+
+/*
+ * The stop's third step with a log: the checkpoint depth falls to 16384
+ * bytes after JetStopServiceInstance, and to 0 with QuiesceCaches.
+ */
+static void test_checkpoint_depth(void)
+{
+	JET_COLUMNCREATE_A cc[2] = {
+		{ .cbStruct = sizeof(cc[0]), .szColumnName = "Id",
+		  .coltyp = JET_coltypLong,
+		  .grbit = JET_bitColumnFixed | JET_bitColumnNotNULL },
+		{ .cbStruct = sizeof(cc[0]), .szColumnName = "Data",
+		  .coltyp = JET_coltypBinary, .cbMax = 255 },
+	};
+	JET_INDEXCREATE_A idx = {
+		.cbStruct = sizeof(idx), .szIndexName = "ById",
+		.szKey = "+Id\0", .cbKey = 5, .grbit = JET_bitIndexPrimary,
+	};
+	JET_TABLECREATE_A tc = {
+		.cbStruct = sizeof(tc), .szTableName = "Rows",
+		.rgcolumncreate = cc, .cColumns = 2,
+		.rgindexcreate = &idx, .cIndexes = 1,
+	};
+	JET_INSTANCE inst = 0;
+	long long before, after, pages;
+	char data[255];
+	JET_SESID ses;
+	JET_DBID db;
+	JET_ERR err = 0;
+	int32_t id;
+
+	memset(data, 0x5a, sizeof(data));
+	mkdir("tests/user/build/out", 0755);
+	mkdir(CKPT_DIR, 0755);
+	unlink(CKPT_DIR "edb.jlog");
+	unlink(CKPT_DB);
+	is(JetCreateInstance(&inst, "stop-ckpt"), 0, "ckpt: an instance");
+	is(JetSetSystemParameter(&inst, 0, JET_paramLogFilePath, 0, CKPT_DIR),
+	   0, "ckpt: its log path");
+	is(JetInit(&inst), 0, "ckpt: JetInit (with its log)");
+	is(stat_get(inst, "log"), 1, "ckpt: the instance logs");
+	is(JetBeginSession(inst, &ses, NULL, NULL), 0, "ckpt: a session");
+	is(JetCreateDatabase(ses, CKPT_DB, NULL, &db, 0), 0,
+	   "ckpt: JetCreateDatabase");
+	is(JetCreateTableColumnIndex(ses, db, &tc), 0, "ckpt: table Rows");
+	for (id = 0; id < 4000 && !err; id++) {
+		if (id % 100 == 0)
+			err = JetBeginTransaction(ses);
+		if (!err)
+			err = JetPrepareUpdate(ses, tc.tableid, JET_prepInsert);
+		if (!err)
+			err = JetSetColumn(ses, tc.tableid, cc[0].columnid, &id,
+					   sizeof(id), 0, NULL);
+		if (!err)
+			err = JetSetColumn(ses, tc.tableid, cc[1].columnid,
+					   data, sizeof(data), 0, NULL);
+		if (!err)
+			err = JetUpdate(ses, tc.tableid, NULL, 0, NULL);
+		if (!err && id % 100 == 99)
+			err = JetCommitTransaction(ses, 0);
+	}
+	is(err, 0, "ckpt: 4000 rows in 40 durable transactions");
+	before = stat_get(inst, "checkpoint_depth");
+	ok(before > 16384, "ckpt: the checkpoint depth is %lld bytes", before);
+	is(JetStopServiceInstance(inst), 0, "ckpt: JetStopServiceInstance");
+	is(stat_wait_eq(inst, "checkpoint_depth_target", 16384, 5000), 16384,
+	   "ckpt: the log's depth target is 16384");
+	after = stat_wait_le(inst, "checkpoint_depth", 16384, 10000);
+	ok(after <= 16384, "ckpt: the depth fell to %lld bytes (from %lld)",
+	   after, before);
+	pages = stat_get(inst, "checkpoint_pages_written");
+	ok(pages > 0, "ckpt: the checkpoint work wrote %lld pages", pages);
+	is(JetStopServiceInstance2(inst, JET_bitStopServiceQuiesceCaches), 0,
+	   "ckpt: Stop2(QuiesceCaches)");
+	is(stat_wait_le(inst, "checkpoint_depth", 0, 10000), 0,
+	   "ckpt: QuiesceCaches drives the depth to 0");
+	is(stat_wait_le(inst, "cache_dirty", 0, 10000), 0,
+	   "ckpt: ... with no dirty page left");
+	is(JetCloseTable(ses, tc.tableid), 0, "ckpt: JetCloseTable");
+	is(JetEndSession(ses, 0), 0, "ckpt: JetEndSession");
+	is(JetTerm(inst), 0, "ckpt: JetTerm");
+}
+
 int main(void)
 {
 	test_not_running();
 	test_legacy_stop();
 	test_stop2_grbits();
 	test_single_instance_mode();
+	test_checkpoint_depth();
 	return tap_done();
 }

@@ -121,7 +121,10 @@ struct jetk_init_db {
  * @dbs: user pointer to @ndbs struct jetk_init_db: the databases the
  *	log's superblock names when its last run did not end cleanly
  * @ndbs: at most JETK_INIT_DBS_MAX; 0 without JETK_INIT_LOG
- * @pad: must be 0
+ * @log_err: 0, or (without JETK_INIT_LOG) the JET_ERR libjetk met setting
+ *	up the log (JET_errInvalidPath, JET_errLogFilePathInUse when another
+ *	instance holds it, ...): the module returns it once the checks that
+ *	come before it in ESE passed, and initialises nothing
  */
 struct jetk_init {
 	__s32 err;
@@ -131,7 +134,7 @@ struct jetk_init {
 	__s32 log_fd;
 	__u64 dbs;
 	__u32 ndbs;
-	__u32 pad;
+	__s32 log_err;
 };
 
 /**
