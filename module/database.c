@@ -287,9 +287,11 @@ int jetk_database_attach(struct jetk_instance *inst, struct file *f,
 		mutex_unlock(&inst->lock);
 	}
 	/* Attached: dirty on disk until a clean detach. */
-	if (!ret && !readonly)
+	if (!ret && !readonly) {
+		jetk_wal_stamp_header(inst, d, true);
 		ret = jetk_db_write_header(&d->db,
 					   JETK_DBSTATE_DIRTY_SHUTDOWN);
+	}
 	if (ret) {
 		err = jetk_database_err(ret);
 		goto err_free;
@@ -443,9 +445,11 @@ static int jetk_database_release(struct jetk_instance *inst,
 		return JETK_ERR_DATABASE_IN_USE;
 	if (!d->readonly) {
 		ret = jetk_cache_write_dirty(inst->cache, d->db.file);
-		if (!ret)
+		if (!ret) {
+			jetk_wal_stamp_header(inst, d, false);
 			ret = jetk_db_write_header(&d->db,
 						   JETK_DBSTATE_CLEAN_SHUTDOWN);
+		}
 		if (ret)
 			return jetk_database_err(ret);
 		/* Clean on disk: recovery has nothing to do for it. */

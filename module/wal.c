@@ -7,6 +7,7 @@
 #include <linux/fs.h>
 #include <linux/jiffies.h>
 #include <linux/slab.h>
+#include <linux/time.h>
 #include <linux/uio.h>
 
 #include "cache.h"
@@ -20,8 +21,8 @@
 #include "wal.h"
 
 /* The log's in-memory ring: JET_paramLogBuffers sectors, within these. */
-#define JETK_WAL_RING_MIN	(1U << 20)
-#define JETK_WAL_RING_MAX	(16U << 20)
+#define JETK_WAL_RING_MIN	BIT(20)
+#define JETK_WAL_RING_MAX	BIT(24)
 
 static int jetk_wal_latch(struct jetk_wal *wal, int err)
 {
@@ -617,6 +618,53 @@ void jetk_wal_db_drop(struct jetk_instance *inst, struct jetk_database *d)
 	d->log_id = 0;
 }
 
+/* ESE's LGPOS of a stream position: generations of JET_paramLogFileSize. */
+static void jetk_wal_lgpos(struct jetk_wal *wal, u64 pos,
+			   struct jetk_edb_lgpos *lg)
+{
+	u64 gen = div64_u64(pos, wal->gen_bytes);
+	u64 off = pos - gen * wal->gen_bytes;
+
+	lg->generation = cpu_to_le32(min_t(u64, gen + 1, U32_MAX));
+	lg->isec = cpu_to_le16(min_t(u64, off >> 9, U16_MAX));
+	lg->ib = cpu_to_le16(off & 511);
+}
+
+/**
+ * jetk_wal_stamp_header() - the log's fields of a database header
+ * @inst: the instance
+ * @d: the database, its header about to be written
+ * @attach: at attach (the attach position and the log's identity), else
+ *	at a clean detach (the consistent and detach positions)
+ */
+void jetk_wal_stamp_header(struct jetk_instance *inst, struct jetk_database *d,
+			   bool attach)
+{
+	struct jetk_edb_header *h = (void *)d->db.hdr;
+	struct jetk_wal *wal = inst->wal;
+	struct jetk_edb_lgpos lg;
+	struct tm tm;
+
+	if (!wal || !h || d->readonly)
+		return;
+	jetk_wal_lgpos(wal, jetk_log_rec_end(&wal->log), &lg);
+	if (attach) {
+		h->lgpos_attach = lg;
+		h->sign_log.random = cpu_to_le32(wal->log.sig_random);
+		time64_to_tm(div_u64(wal->log.sig_created, NSEC_PER_SEC), 0,
+			     &tm);
+		h->sign_log.created = (struct jetk_edb_logtime){
+			.sec = tm.tm_sec, .min = tm.tm_min,
+			.hour = tm.tm_hour, .day = tm.tm_mday,
+			.month = tm.tm_mon + 1, .year = tm.tm_year,
+			.flags1 = JETK_LOGTIME_UTC,
+		};
+	} else {
+		h->lgpos_consistent = lg;
+		h->lgpos_detach = lg;
+	}
+}
+
 /* ----------------------------------------------------------- checkpoint */
 
 /* Move the checkpoint as far as the pages and transactions allow. */
@@ -874,6 +922,8 @@ int jetk_wal_open(struct jetk_instance *inst, struct file *logf,
 		goto err_log;
 	}
 	wal->reserve = (u64)wal->log.nsect * wal->log.psize / 8;
+	wal->gen_bytes = max_t(u64, inst->params.val[JETK_PARAM_LOG_FILE_SIZE],
+			       64) * 1024;
 	wal->depth_max = min_t(u64,
 			       inst->params.val[JETK_PARAM_CHECKPOINT_DEPTH_MAX],
 			       (u64)wal->log.nsect * wal->log.psize / 2);

@@ -106,6 +106,8 @@ struct jetk_wal_recovery {
  * @closed_end: where the last closed batch ends [lock]
  * @depth_max: the checkpoint depth target in bytes [lock]
  * @reserve: bytes of log space kept for closing batches (constant)
+ * @gen_bytes: a log generation, JET_paramLogFileSize (for ESE's LGPOS in
+ *	database headers; constant)
  * @err: the first log error, latched: the instance is unavailable [lock]
  * @lazy_work: makes lazy commits durable
  * @ckpt_work: writes old pages and moves the checkpoint
@@ -127,6 +129,7 @@ struct jetk_wal {
 	u64 closed_end;
 	u64 depth_max;
 	u64 reserve;
+	u64 gen_bytes;
 	int err;
 	struct delayed_work lazy_work;
 	struct work_struct ckpt_work;
@@ -182,6 +185,8 @@ void jetk_wal_undone(struct jetk_session *ses, bool logged, bool all);
 int jetk_wal_db_attach(struct jetk_instance *inst, struct jetk_database *d);
 void jetk_wal_db_detach(struct jetk_instance *inst, struct jetk_database *d);
 void jetk_wal_db_drop(struct jetk_instance *inst, struct jetk_database *d);
+void jetk_wal_stamp_header(struct jetk_instance *inst, struct jetk_database *d,
+			   bool attach);
 void jetk_wal_db_register(struct jetk_wal *wal, struct jetk_database *d);
 void jetk_wal_log_enable(struct jetk_wal *wal);
 

@@ -48,6 +48,11 @@ static int32_t model[MAXKEY];
 /* Keys a lazy group inserted: group number, 0 = none. */
 static int32_t lazy_grp[MAXKEY];
 static int64_t counter;
+/* Tables: created in a durable transaction (must be there after the
+ * crash), or in the transaction left open (must not).
+ */
+static int ddl_kept, ddl_lost;
+static char kept_name[32], lost_name[32];
 
 struct env {
 	JET_INSTANCE inst;
@@ -303,6 +308,31 @@ static int check(struct env *e, int round, int *lazy_seen, int *lazy_lost)
 		     (long long)cnt, (long long)counter);
 		bad++;
 	}
+	if (ddl_kept) {
+		JET_TABLEID t;
+
+		if (JetOpenTable(e->ses[1], e->db[1], kept_name, NULL, 0, 0,
+				 &t)) {
+			diag("round %d: table %s is gone", round, kept_name);
+			bad++;
+		} else {
+			JetCloseTable(e->ses[1], t);
+			/* Deleted again: objids go on being given out. */
+			bad += !!JetDeleteTable(e->ses[1], e->db[1], kept_name);
+		}
+		ddl_kept = 0;
+	}
+	if (ddl_lost) {
+		JET_TABLEID t;
+
+		if (JetOpenTable(e->ses[1], e->db[1], lost_name, NULL, 0, 0,
+				 &t) != JET_errObjectNotFound) {
+			diag("round %d: table %s of an unfinished transaction is there",
+			     round, lost_name);
+			bad++;
+		}
+		ddl_lost = 0;
+	}
 	return bad;
 }
 
@@ -315,13 +345,46 @@ static int workload(struct env *e, int steps)
 	JET_ERR err;
 
 	memset(taken, 0, sizeof(taken));
+	ddl_lost = 0;
+	/* A table a durable transaction creates: the crash must keep it. */
+	if (rnd(e, 2)) {
+		JET_TABLEID t;
+		char name[32];
+
+		snprintf(name, sizeof(name), "D%u", e->rnd % 100000);
+		if (JetBeginTransaction(e->ses[0]) ||
+		    JetCreateTable(e->ses[0], e->db[0], name, 0, 100, &t)) {
+			JetRollback(e->ses[0], 0);
+			bad++;
+		} else {
+			JetCloseTable(e->ses[0], t);
+			if (JetCommitTransaction(e->ses[0], 0)) {
+				bad++;
+			} else {
+				memcpy(kept_name, name, sizeof(name));
+				ddl_kept = 1;
+			}
+		}
+	}
 	for (i = 0; i < steps; i++) {
 		s = (int)rnd(e, NSES);
 		/* Session 2 keeps a transaction open across calls. */
 		if (s == 2) {
 			if (!open_level[s]) {
+				JET_TABLEID t;
+
 				bad += !!JetBeginTransaction(e->ses[s]);
 				open_level[s] = 1;
+				/* A table the crash must take away. */
+				snprintf(lost_name, sizeof(lost_name), "U%u",
+					 e->rnd % 100000);
+				if (!JetCreateTable(e->ses[s], e->db[s], lost_name,
+						    0, 100, &t)) {
+					JetCloseTable(e->ses[s], t);
+					ddl_lost = 1;
+				} else {
+					bad++;
+				}
 			}
 			switch (rnd(e, 3)) {
 			case 0:
