@@ -596,7 +596,8 @@ int jetk_call_op_begin(struct jetk_call *call)
 
 	if (!call->inst->wal || (call->desc->flags & JETK_IOCF_NO_OP))
 		return 0;
-	err = jetk_wal_op_begin(call->inst);
+	err = jetk_wal_op_begin(call->inst,
+				call->desc->flags & JETK_IOCF_LOGS);
 	if (!err)
 		call->op = true;
 	return err;

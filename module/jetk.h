@@ -387,6 +387,7 @@ struct jetk_session {
 #define JETK_IOCF_STOP_EXEMPT	0x1	/* admitted after JetStopService */
 #define JETK_IOCF_PRE_API	0x2	/* allowed before the handshake */
 #define JETK_IOCF_NO_OP		0x4	/* takes the log op itself (wal.h) */
+#define JETK_IOCF_LOGS		0x8	/* adds changes: refused on a full log */
 
 struct jetk_call;
 typedef int (*jetk_ioctl_fn)(struct jetk_call *call, void *arg);

@@ -24,6 +24,8 @@
 #define JETK_WAL_RING_MIN	BIT(20)
 #define JETK_WAL_RING_MAX	BIT(24)
 
+static void jetk_wal_checkpoint(struct jetk_wal *wal);
+
 static int jetk_wal_latch(struct jetk_wal *wal, int err)
 {
 	spin_lock(&wal->lock);
@@ -236,34 +238,36 @@ void jetk_wal_lazy(struct jetk_instance *inst)
 /**
  * jetk_wal_op_begin() - a call that may change pages starts
  * @inst: the instance
+ * @grows: the call adds changes (JetUpdate, JetDelete, DDL ...): refused
+ *	while the log is nearly full; reads, commits and rollbacks are not,
+ *	so that what holds the log can finish
+ *
+ * When the log is nearly full the checkpoint runs here first (no op is
+ * held yet).
  *
  * Return: a JET_ERR: 0, JET_errLogWriteFail after a log error (the
  * instance is unavailable until JetTerm), or JET_errLogDiskFull when the
- * log is nearly full and the checkpoint cannot move (a transaction that
- * runs too long holds it).
+ * checkpoint cannot make room (a transaction running since long before
+ * holds the log).
  */
-int jetk_wal_op_begin(struct jetk_instance *inst)
+int jetk_wal_op_begin(struct jetk_instance *inst, bool grows)
 {
 	struct jetk_wal *wal = inst->wal;
-	u64 free;
 	int err;
 
 	if (!wal)
 		return 0;
-	down_read(&wal->op);
 	err = jetk_wal_error(wal);
-	if (err) {
-		up_read(&wal->op);
+	if (err)
 		return JETK_ERR_LOG_WRITE_FAIL;
+	if (grows && jetk_log_free_bytes(&wal->log) < wal->reserve * 2) {
+		jetk_wal_checkpoint(wal);
+		if (jetk_log_free_bytes(&wal->log) < wal->reserve) {
+			atomic64_inc(&wal->stats.log_full);
+			return JETK_ERR_LOG_DISK_FULL;
+		}
 	}
-	free = jetk_log_free_bytes(&wal->log);
-	if (free < wal->reserve * 2)
-		queue_work(jetk_wq, &wal->ckpt_work);
-	if (free < wal->reserve) {
-		up_read(&wal->op);
-		atomic64_inc(&wal->stats.log_full);
-		return JETK_ERR_LOG_DISK_FULL;
-	}
+	down_read(&wal->op);
 	return 0;
 }
 
@@ -897,6 +901,8 @@ int jetk_wal_open(struct jetk_instance *inst, struct file *logf,
 	}
 	ring = clamp_t(u64, inst->params.val[JETK_PARAM_LOG_BUFFERS] * 512,
 		       JETK_WAL_RING_MIN, JETK_WAL_RING_MAX);
+	/* A small log: the ring stays within a quarter of it. */
+	ring = min_t(u64, ring, max_t(u64, wal->bdev.size / 4, PAGE_SIZE));
 	ret = jetk_log_init(&wal->log, &jetk_log_bdev_io, &wal->bdev,
 			    wal->bdev.lbs, wal->bdev.size, ring);
 	if (ret) {

@@ -169,7 +169,7 @@ int jetk_wal_open(struct jetk_instance *inst, struct file *logf,
 		  struct jetk_wal_rdb *rdbs, unsigned int nrdbs);
 void jetk_wal_shutdown(struct jetk_instance *inst, bool clean);
 
-int jetk_wal_op_begin(struct jetk_instance *inst);
+int jetk_wal_op_begin(struct jetk_instance *inst, bool grows);
 void jetk_wal_op_end(struct jetk_instance *inst);
 void jetk_wal_op_lock(struct jetk_instance *inst);
 void jetk_wal_op_unlock(struct jetk_instance *inst);

@@ -511,6 +511,126 @@ static int crash(JET_INSTANCE inst)
 	return !fclose(f) && ok;
 }
 
+#define FULL_DIR	"tests/user/build/out/logfull"
+#define FULL_DB		FULL_DIR "/logfull.edb"
+
+/*
+ * A log that fills up: a transaction left open pins it, the next changes
+ * get JET_errLogDiskFull (never a hang), the open one can still roll
+ * back, and then the log has room again.
+ */
+static void test_log_full(void)
+{
+	struct env e = { .rnd = 1 };
+	int32_t key, refused_at = -1;
+	JET_ERR err = 0;
+	int tries;
+
+	mkdir(FULL_DIR, 0755);
+	unlink(FULL_DIR "/edb.jlog");
+	unlink(FULL_DB);
+	is(JetCreateInstance(&e.inst, "logfull"), 0, "full: an instance");
+	is(JetSetSystemParameter(&e.inst, 0, JET_paramLogFilePath, 0,
+				 FULL_DIR "/"), 0, "full: its log path");
+	is(JetSetSystemParameter(&e.inst, 0, JET_paramLogFileSize, 64, NULL),
+	   0, "full: 64 KiB generations (a 1 MiB log)");
+	is(JetInit(&e.inst), 0, "full: JetInit");
+	is(JetBeginSession(e.inst, &e.ses[0], NULL, NULL), 0, "full: session A");
+	is(JetBeginSession(e.inst, &e.ses[1], NULL, NULL), 0, "full: session B");
+	is(JetCreateDatabase(e.ses[0], FULL_DB, NULL, &e.db[0], 0), 0,
+	   "full: JetCreateDatabase");
+	{
+		JET_TABLEID t;
+
+		is(JetCreateTable(e.ses[0], e.db[0], "T", 0, 100, &t), 0,
+		   "full: table T");
+		JetCloseTable(e.ses[0], t);
+	}
+	is(JetOpenDatabase(e.ses[1], FULL_DB, NULL, &e.db[1], 0), 0,
+	   "full: B opens it");
+	{
+		JET_COLUMNDEF cd = { .cbStruct = sizeof(cd),
+				     .coltyp = JET_coltypLong };
+		JET_COLUMNDEF cv = { .cbStruct = sizeof(cv),
+				     .coltyp = JET_coltypLongBinary };
+		JET_TABLEID t;
+
+		is(JetOpenTable(e.ses[0], e.db[0], "T", NULL, 0, 0, &t), 0,
+		   "full: A opens T");
+		is(JetAddColumn(e.ses[0], t, "Key", &cd, NULL, 0, &e.c_key), 0,
+		   "full: column Key");
+		is(JetAddColumn(e.ses[0], t, "Val", &cv, NULL, 0, &e.c_val), 0,
+		   "full: column Val");
+		e.tab[0] = t;
+		is(JetOpenTable(e.ses[1], e.db[1], "T", NULL, 0, 0, &e.tab[1]),
+		   0, "full: B opens T");
+	}
+	/* A's transaction outlives its calls: it holds the checkpoint. */
+	is(JetBeginTransaction(e.ses[0]), 0, "full: A begins");
+	key = -1;
+	e.c_grp = e.c_val;
+	is(JetPrepareUpdate(e.ses[0], e.tab[0], JET_prepInsert), 0,
+	   "full: A prepares an insert");
+	JetSetColumn(e.ses[0], e.tab[0], e.c_key, &key, sizeof(key), 0, NULL);
+	is(JetUpdate(e.ses[0], e.tab[0], NULL, 0, NULL), 0,
+	   "full: A inserts and leaves its transaction open");
+	for (key = 0; key < 2000 && !err; key++) {
+		static char blob[2000];
+
+		err = JetBeginTransaction(e.ses[1]);
+		if (!err)
+			err = JetPrepareUpdate(e.ses[1], e.tab[1],
+					       JET_prepInsert);
+		if (!err)
+			err = JetSetColumn(e.ses[1], e.tab[1], e.c_key, &key,
+					   sizeof(key), 0, NULL);
+		if (!err)
+			err = JetSetColumn(e.ses[1], e.tab[1], e.c_val, blob,
+					   sizeof(blob), 0, NULL);
+		if (!err)
+			err = JetUpdate(e.ses[1], e.tab[1], NULL, 0, NULL);
+		if (!err)
+			err = JetCommitTransaction(e.ses[1], 0);
+		if (err) {
+			refused_at = key;
+			JetPrepareUpdate(e.ses[1], e.tab[1], JET_prepCancel);
+			JetRollback(e.ses[1], 0);
+		}
+	}
+	is(err, JET_errLogDiskFull,
+	   "full: B's changes are refused once the log is full (at its %d. commit)",
+	   refused_at);
+	ok(stat_get(e.inst, "log_full_refusals") > 0,
+	   "full: ... and counted");
+	is(JetRollback(e.ses[0], 0), 0,
+	   "full: A can still roll back");
+	for (tries = 0, err = -1; tries < 100 && err; tries++) {
+		err = JetBeginTransaction(e.ses[1]);
+		if (!err)
+			err = JetPrepareUpdate(e.ses[1], e.tab[1],
+					       JET_prepInsert);
+		if (!err)
+			err = JetSetColumn(e.ses[1], e.tab[1], e.c_key,
+					   &refused_at, sizeof(refused_at), 0,
+					   NULL);
+		if (!err)
+			err = JetUpdate(e.ses[1], e.tab[1], NULL, 0, NULL);
+		if (!err)
+			err = JetCommitTransaction(e.ses[1], 0);
+		if (err) {
+			JetPrepareUpdate(e.ses[1], e.tab[1], JET_prepCancel);
+			JetRollback(e.ses[1], 0);
+			usleep(10000);
+		}
+	}
+	is(err, 0, "full: with A gone the checkpoint moves and B goes on");
+	JetCloseTable(e.ses[0], e.tab[0]);
+	JetCloseTable(e.ses[1], e.tab[1]);
+	JetEndSession(e.ses[0], 0);
+	JetEndSession(e.ses[1], 0);
+	is(JetTerm(e.inst), 0, "full: JetTerm");
+}
+
 int main(int argc, char **argv)
 {
 	int rounds = argc > 1 ? atoi(argv[1]) : 200;
@@ -586,5 +706,6 @@ int main(int argc, char **argv)
 	   lazy_seen, lazy_lost);
 	diag("recovery: %lld pages redone, %lld us in all, %lld us a round",
 	     rec_pages, rec_us, rounds ? rec_us / rounds : 0);
+	test_log_full();
 	return tap_done();
 }
