@@ -396,6 +396,7 @@ int jetk_recover(struct jetk_wal *wal, struct jetk_wal_rdb *rdbs,
 {
 	struct jetk_instance *inst = wal->inst;
 	struct jetk_log *log = &wal->log;
+	const char *step = "attach";
 	struct jetk_rctx *r;
 	struct jetk_rtrx *t, *tmp;
 	ktime_t start = ktime_get();
@@ -434,6 +435,7 @@ int jetk_recover(struct jetk_wal *wal, struct jetk_wal_rdb *rdbs,
 	}
 
 	/* 1: where the last whole batch ends. */
+	step = "scan";
 	r->scan = true;
 	r->end = log->checkpoint;
 	ret = jetk_log_replay(log, jetk_recover_rec, r, &end);
@@ -442,6 +444,7 @@ int jetk_recover(struct jetk_wal *wal, struct jetk_wal_rdb *rdbs,
 		goto out;
 	}
 	/* 2: redo, and the transactions that did not finish. */
+	step = "redo";
 	r->scan = false;
 	ret = jetk_log_replay(log, jetk_recover_rec, r, &end);
 	if (ret < 0) {
@@ -449,6 +452,7 @@ int jetk_recover(struct jetk_wal *wal, struct jetk_wal_rdb *rdbs,
 		goto out;
 	}
 	/* 3: the pages out, the log on after the last whole batch. */
+	step = "write";
 	ret = jetk_cache_write_dirty(inst->cache, NULL);
 	if (!ret)
 		ret = jetk_log_start(log, r->end);
@@ -458,6 +462,7 @@ int jetk_recover(struct jetk_wal *wal, struct jetk_wal_rdb *rdbs,
 	}
 	wal->batch_start = jetk_log_head(log);
 	wal->closed_end = wal->batch_start;
+	step = "open";
 	for (i = 0; i < r->ndbs; i++) {
 		struct jetk_rdb *db = &r->dbs[i];
 
@@ -472,12 +477,14 @@ int jetk_recover(struct jetk_wal *wal, struct jetk_wal_rdb *rdbs,
 	jetk_wal_log_enable(wal);
 
 	/* 4: undo. */
+	step = "undo";
 	ret = jetk_recover_undo_all(r, &ntrx, &nundo);
 	if (ret) {
 		err = jetk_recover_errno(ret);
 		goto out;
 	}
 	/* 5: consistent and clean, detached; the checkpoint at the end. */
+	step = "detach";
 	err = jetk_wal_sync(inst);
 	if (err)
 		goto out;
@@ -503,6 +510,9 @@ int jetk_recover(struct jetk_wal *wal, struct jetk_wal_rdb *rdbs,
 		inst->handle, wal->rec.log_bytes, r->batches, r->pages, ntrx,
 		wal->rec.usecs);
 out:
+	if (err)
+		pr_err("jetk: instance %llu: recovery failed (%s, %d, log %llu..%llu)\n",
+		       inst->handle, step, err, log->checkpoint, r->end);
 	/* Databases still held (clean ones, or after a failure) go. */
 	for (i = 0; i < r->ndbs; i++) {
 		struct jetk_database *d = r->dbs[i].d;

@@ -37,8 +37,11 @@
 #include "tap.h"
 #include "util.h"
 
-#define DIR		"tests/user/build/out/recovery"
-#define DBFILE		DIR "/recovery.edb"
+/*
+ * A directory of this run's own (runs in other UML guests may share the
+ * host's tests/user/build/out): the log, recovery.edb, logfull/.
+ */
+static char dir[128], dbfile[160], full_dir[160], full_db[192];
 #define MAXKEY		4096
 #define NSES		3
 #define COUNTER_KEY	0
@@ -176,7 +179,7 @@ static JET_ERR open_all(struct env *e, bool create)
 			return err;
 	}
 	if (create) {
-		err = JetCreateDatabase(e->ses[0], DBFILE, NULL, &e->db[0], 0);
+		err = JetCreateDatabase(e->ses[0], dbfile, NULL, &e->db[0], 0);
 		if (!err)
 			err = JetCreateTableColumnIndex(e->ses[0], e->db[0], &tc);
 		if (!err)
@@ -199,12 +202,12 @@ static JET_ERR open_all(struct env *e, bool create)
 			return err;
 		JetCloseDatabase(e->ses[0], e->db[0], 0);
 	} else {
-		err = JetAttachDatabase(e->ses[0], DBFILE, 0);
+		err = JetAttachDatabase(e->ses[0], dbfile, 0);
 		if (err)
 			return err;
 	}
 	for (s = 0; s < NSES; s++) {
-		err = JetOpenDatabase(e->ses[s], DBFILE, NULL, &e->db[s], 0);
+		err = JetOpenDatabase(e->ses[s], dbfile, NULL, &e->db[s], 0);
 		if (!err)
 			err = JetOpenTable(e->ses[s], e->db[s], "T", NULL, 0, 0,
 					   &e->tab[s]);
@@ -511,8 +514,6 @@ static int crash(JET_INSTANCE inst)
 	return !fclose(f) && ok;
 }
 
-#define FULL_DIR	"tests/user/build/out/logfull"
-#define FULL_DB		FULL_DIR "/logfull.edb"
 
 /*
  * A log that fills up: a transaction left open pins it, the next changes
@@ -526,18 +527,16 @@ static void test_log_full(void)
 	JET_ERR err = 0;
 	int tries;
 
-	mkdir(FULL_DIR, 0755);
-	unlink(FULL_DIR "/edb.jlog");
-	unlink(FULL_DB);
+	mkdir(full_dir, 0755);
 	is(JetCreateInstance(&e.inst, "logfull"), 0, "full: an instance");
 	is(JetSetSystemParameter(&e.inst, 0, JET_paramLogFilePath, 0,
-				 FULL_DIR "/"), 0, "full: its log path");
+				 full_dir), 0, "full: its log path");
 	is(JetSetSystemParameter(&e.inst, 0, JET_paramLogFileSize, 64, NULL),
 	   0, "full: 64 KiB generations (a 1 MiB log)");
 	is(JetInit(&e.inst), 0, "full: JetInit");
 	is(JetBeginSession(e.inst, &e.ses[0], NULL, NULL), 0, "full: session A");
 	is(JetBeginSession(e.inst, &e.ses[1], NULL, NULL), 0, "full: session B");
-	is(JetCreateDatabase(e.ses[0], FULL_DB, NULL, &e.db[0], 0), 0,
+	is(JetCreateDatabase(e.ses[0], full_db, NULL, &e.db[0], 0), 0,
 	   "full: JetCreateDatabase");
 	{
 		JET_TABLEID t;
@@ -546,7 +545,7 @@ static void test_log_full(void)
 		   "full: table T");
 		JetCloseTable(e.ses[0], t);
 	}
-	is(JetOpenDatabase(e.ses[1], FULL_DB, NULL, &e.db[1], 0), 0,
+	is(JetOpenDatabase(e.ses[1], full_db, NULL, &e.db[1], 0), 0,
 	   "full: B opens it");
 	{
 		JET_COLUMNDEF cd = { .cbStruct = sizeof(cd),
@@ -643,9 +642,12 @@ int main(int argc, char **argv)
 
 	diag("seed %u (replay: recovery_test %d %u)", seed, rounds, seed);
 	mkdir("tests/user/build/out", 0755);
-	mkdir(DIR, 0755);
-	unlink(DIR "/edb.jlog");
-	unlink(DBFILE);
+	snprintf(dir, sizeof(dir), "tests/user/build/out/recovery-XXXXXX");
+	if (!mkdtemp(dir))
+		return 1;
+	snprintf(dbfile, sizeof(dbfile), "%s/recovery.edb", dir);
+	snprintf(full_dir, sizeof(full_dir), "%s/logfull/", dir);
+	snprintf(full_db, sizeof(full_db), "%s/logfull.edb", full_dir);
 	for (r = 0; r <= rounds; r++) {
 		JET_ERR err;
 		int s;
@@ -655,7 +657,7 @@ int main(int argc, char **argv)
 		if (!err)
 			err = JetSetSystemParameter(&e.inst, 0,
 						    JET_paramLogFilePath, 0,
-						    DIR "/");
+						    dir);
 		if (!err)
 			err = JetSetSystemParameter(&e.inst, 0,
 						    JET_paramLogFileSize, 1024,
@@ -707,5 +709,20 @@ int main(int argc, char **argv)
 	diag("recovery: %lld pages redone, %lld us in all, %lld us a round",
 	     rec_pages, rec_us, rounds ? rec_us / rounds : 0);
 	test_log_full();
+	{
+		static const char *const files[] = {
+			"logfull/edb.jlog", "logfull/logfull.edb", "logfull",
+			"edb.jlog", "recovery.edb",
+		};
+		char p[300];
+		unsigned int i;
+
+		for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+			snprintf(p, sizeof(p), "%s/%s", dir, files[i]);
+			if (remove(p))
+				diag("could not remove %s", p);
+		}
+		rmdir(dir);
+	}
 	return tap_done();
 }
