@@ -919,6 +919,17 @@ int jetk_cache_flush(struct jetk_cache *c)
 EXPORT_SYMBOL_IF_KUNIT(jetk_cache_flush);
 
 /**
+ * jetk_cache_nr_unlogged() - frames whose change the log has not taken
+ * @c: the cache
+ *
+ * Return: the count (a snapshot, read without the lock).
+ */
+unsigned long jetk_cache_nr_unlogged(struct jetk_cache *c)
+{
+	return READ_ONCE(c->nr_unlogged);
+}
+
+/**
  * jetk_cache_nr_dirty() - dirty frames now
  * @c: the cache
  *

@@ -170,7 +170,12 @@ static int jetk_wal_durable_to(struct jetk_wal *wal, u64 lsn)
 	spin_unlock(&wal->lock);
 	if (ret)
 		return ret;
-	if (lsn > closed || lsn == U64_MAX) {
+	/*
+	 * The batch is open while it has records or changed pages: a
+	 * commit's changes may be among them (whose, the log does not know).
+	 */
+	if (lsn > closed || atomic_read(&wal->appended) ||
+	    jetk_cache_nr_unlogged(wal->inst->cache)) {
 		ret = jetk_wal_close_batch(wal);
 		if (ret)
 			return ret;
@@ -495,7 +500,7 @@ void jetk_wal_commit(struct jetk_session *ses, bool lazy)
 		jetk_wal_append_small(wal, JETK_LR_COMMIT, &c, sizeof(c));
 		jetk_wal_trx_done(wal, trx);
 	}
-	ses->wal_lsn = jetk_log_head(&wal->log);
+	ses->wal_lsn = jetk_log_rec_end(&wal->log);
 	if (lazy)
 		atomic64_inc(&wal->stats.commits_lazy);
 	else
