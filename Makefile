@@ -76,7 +76,7 @@ bench:
 checkpatch:
 	@ksrc=$$(tests/uml/build-kernel --src) || exit 1; \
 	cp="$$ksrc/scripts/checkpatch.pl --no-tree --strict"; rc=0; \
-	files=$$(ls module/*.[ch] uapi/linux/jetk.h tests/kunit/*.c 2>/dev/null | \
+	files=$$(ls module/*.[ch] uapi/linux/jetk.h uapi/linux/jetk_log.h tests/kunit/*.c 2>/dev/null | \
 		grep -vx 'module/compat.h'); \
 	[ -z "$$files" ] || $$cp -f $$files || rc=1; \
 	[ ! -f module/compat.h ] || \

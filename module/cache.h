@@ -50,8 +50,10 @@ enum {
 	JETK_FRAME_WRITING,	/* a write is in flight */
 	JETK_FRAME_DIRTY,	/* [cache->lock] changed since last written */
 	JETK_FRAME_DEAD,	/* [cache->lock] out of the table; freed on last release */
-	JETK_FRAME_UNLOGGED,	/* [cache->lock] changed since its image was
-				 * last logged: not written until it is */
+	/* [cache->lock] changed since its image was last logged: not
+	 * written until it is
+	 */
+	JETK_FRAME_UNLOGGED,
 };
 
 /**
