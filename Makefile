@@ -13,6 +13,8 @@
 #   make demo           run userlib/examples/demo inside UML
 #   make bench          tests/bench/ in a UML kernel without KASAN/lockdep:
 #                       figures as ratios against a peer run in the boot
+#   make bench-term     JetTerm alone vs after JetStopServiceInstance
+#                       (tests/bench/term_bench.c), in the same UML kernel
 #   make checkpatch     checkpatch.pl --strict over the kernel sources
 #   make clean          remove build products (keeps the UML kernel cache)
 #   make distclean      clean, and drop .cache/ (UML kernel included)
@@ -25,7 +27,7 @@ PREFIX ?= /usr/local
 # Scratch disks for make demo (tests/uml/run --disk NAME:SIZE).
 DEMO_DISKS ?= data:256M log:64M
 
-.PHONY: all modules userlib install check check-headers demo bench checkpatch \
+.PHONY: all modules userlib install check check-headers demo bench bench-term checkpatch \
 	clean distclean
 
 all: modules userlib
@@ -71,6 +73,18 @@ bench:
 	done
 	tests/uml/run --variant fast --timeout 3000 -- sh -c \
 		'tests/bench/build/table_bench $(BENCH_ROWS) && tests/bench/build/trx_bench $(BENCH_TRX)'
+
+# What JetStopServiceInstance saves a later JetTerm (tests/bench/term_bench.c).
+BENCH_TERM_MIB ?= 64
+
+bench-term:
+	$(MAKE) -C userlib libjetk.a
+	mkdir -p tests/bench/build
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -static -pthread \
+		-Iuserlib/include -Iuapi -o tests/bench/build/term_bench \
+		tests/bench/term_bench.c userlib/libjetk.a
+	tests/uml/run --variant fast --mem 2G --timeout 3000 -- \
+		tests/bench/build/term_bench $(BENCH_TERM_MIB)
 
 # compat.h is the one file allowed to test LINUX_VERSION_CODE.
 checkpatch:

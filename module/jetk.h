@@ -257,6 +257,9 @@ struct jetk_inst_stats {
 	atomic64_t defrag_stop_runs;	/* runs of the defrag-stop item */
 	atomic64_t ver_cleanup_runs;	/* runs of the version-cleanup item */
 	atomic64_t flush_runs;		/* runs of the flush item */
+	atomic64_t flush_depth_before;	/* checkpoint depth when it last ran */
+	atomic64_t flush_depth_after;	/* ... and when it was done */
+	atomic64_t flush_pages;		/* pages its checkpoint runs wrote */
 	atomic64_t sessions_begun;
 	atomic64_t sessions_ended;
 };

@@ -129,6 +129,12 @@ static int jetk_stats_show(struct seq_file *m, void *v)
 	seq_printf(m, "version_cleanup_runs %lld\n",
 		   atomic64_read(&st->ver_cleanup_runs));
 	seq_printf(m, "flush_runs %lld\n", atomic64_read(&st->flush_runs));
+	seq_printf(m, "flush_depth_before %lld\n",
+		   atomic64_read(&st->flush_depth_before));
+	seq_printf(m, "flush_depth_after %lld\n",
+		   atomic64_read(&st->flush_depth_after));
+	seq_printf(m, "flush_pages_written %lld\n",
+		   atomic64_read(&st->flush_pages));
 	jetk_stats_ver(m, &inst->vs);
 	seq_printf(m, "sessions %u\n", nsessions);
 	seq_printf(m, "sessions_begun %lld\n",

@@ -51,9 +51,19 @@ static void jetk_flush_fn(struct work_struct *work)
 	mutex_unlock(&inst->lock);
 	atomic64_set(&inst->flush_target, target);
 	if (inst->wal) {
+		struct jetk_wal_report r;
+		u64 pages;
+
 		/* Write the oldest pages until the checkpoint is that close. */
+		jetk_wal_report(inst, &r);
+		atomic64_set(&inst->stats.flush_depth_before, r.depth);
+		pages = atomic64_read(&inst->wal->stats.ckpt_pages);
 		jetk_wal_set_depth(inst, target);
 		jetk_wal_checkpoint_now(inst);
+		jetk_wal_report(inst, &r);
+		atomic64_set(&inst->stats.flush_depth_after, r.depth);
+		atomic64_add(atomic64_read(&inst->wal->stats.ckpt_pages) -
+			     pages, &inst->stats.flush_pages);
 	} else if (inst->cache) {
 		/* Without a log the depth is the dirty data itself. */
 		jetk_cache_kick(inst->cache);

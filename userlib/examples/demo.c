@@ -62,7 +62,8 @@ static void show_counters(JET_INSTANCE inst, const char *when)
 		"defrag_stop_runs", "version_cleanup_runs", "flush_runs",
 		"sessions", "versions_live", "oldest_trx_procid", "rollbacks",
 		"cache_dirty", "checkpoint_depth", "checkpoint_depth_target",
-		"checkpoint_pages_written", "commits_durable", "log_writes",
+		"flush_depth_before", "flush_depth_after", "flush_pages_written",
+		"versions_freed", "commits_durable", "log_writes",
 	};
 	char path[96], line[128];
 	size_t i;
