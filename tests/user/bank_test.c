@@ -432,6 +432,9 @@ int main(void)
 	     atomic_load(&bk->scans),
 	     stat_get(bk->inst, "commits"), stat_get(bk->inst, "rollbacks"),
 	     stat_get(bk->inst, "write_conflicts"));
+	diag("the log: %lld durable commits in %lld log writes (group commit)",
+	     stat_get(bk->inst, "commits_durable"),
+	     stat_get(bk->inst, "log_writes"));
 	is(atomic_load(&bk->errors), 0,
 	   "every call returned success or WriteConflict");
 	is(atomic_load(&bk->given_up), 0,
