@@ -909,18 +909,22 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_log_db_add);
  */
 int jetk_log_db_remove(struct jetk_log *log, u32 id)
 {
-	struct jetk_log_db save;
+	struct jetk_log_db *save;
 	unsigned int i;
 	u64 ckpt;
 	int ret = -ENOENT;
 
+	/* An entry is 600 bytes: not on the stack. */
+	save = kmalloc(sizeof(*save), GFP_KERNEL);
+	if (!save)
+		return -ENOMEM;
 	mutex_lock(&log->io_lock);
 	for (i = 0; i < log->ndbs; i++)
 		if (log->dbs[i].id == id)
 			break;
 	if (i == log->ndbs)
 		goto out;
-	save = log->dbs[i];
+	*save = log->dbs[i];
 	log->dbs[i] = log->dbs[--log->ndbs];
 	spin_lock(&log->lock);
 	ckpt = log->checkpoint;
@@ -929,9 +933,10 @@ int jetk_log_db_remove(struct jetk_log *log, u32 id)
 	if (!ret)
 		ret = jetk_log_write_sb(log, ckpt, 0, false);
 	if (ret)
-		log->dbs[log->ndbs++] = save;
+		log->dbs[log->ndbs++] = *save;
 out:
 	mutex_unlock(&log->io_lock);
+	kfree(save);
 	return ret;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_log_db_remove);

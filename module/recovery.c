@@ -400,7 +400,7 @@ int jetk_recover(struct jetk_wal *wal, struct jetk_wal_rdb *rdbs,
 	struct jetk_rctx *r;
 	struct jetk_rtrx *t, *tmp;
 	ktime_t start = ktime_get();
-	u64 end, ntrx = 0, nundo = 0;
+	u64 end, ntrx = 0, nundo = 0, from = log->checkpoint;
 	unsigned int i, j;
 	int err = 0, ret;
 
@@ -499,7 +499,7 @@ int jetk_recover(struct jetk_wal *wal, struct jetk_wal_rdb *rdbs,
 		db->d = NULL;
 	}
 	wal->rec.ran = true;
-	wal->rec.log_bytes = r->end - log->checkpoint;
+	wal->rec.log_bytes = r->end - from;
 	wal->rec.batches = r->batches;
 	wal->rec.pages = r->pages;
 	wal->rec.trx_undone = ntrx;
@@ -512,7 +512,7 @@ int jetk_recover(struct jetk_wal *wal, struct jetk_wal_rdb *rdbs,
 out:
 	if (err)
 		pr_err("jetk: instance %llu: recovery failed (%s, %d, log %llu..%llu)\n",
-		       inst->handle, step, err, log->checkpoint, r->end);
+		       inst->handle, step, err, from, r->end);
 	/* Databases still held (clean ones, or after a failure) go. */
 	for (i = 0; i < r->ndbs; i++) {
 		struct jetk_database *d = r->dbs[i].d;

@@ -868,6 +868,42 @@ void jetk_wal_log_enable(struct jetk_wal *wal)
 	jetk_cache_set_log(wal->inst->cache, &jetk_wal_cache_ops, wal);
 }
 
+/*
+ * Recovery runs on a worker's stack rather than under the ioctl's: a
+ * B-tree change can nest splits of the record and space trees, and the
+ * JetInit path above it would cost the headroom (16 KiB stacks).
+ */
+struct jetk_recover_work {
+	struct work_struct work;
+	struct jetk_wal *wal;
+	struct jetk_wal_rdb *rdbs;
+	unsigned int nrdbs;
+	int err;
+};
+
+static void jetk_recover_fn(struct work_struct *work)
+{
+	struct jetk_recover_work *rw = container_of(work,
+						    struct jetk_recover_work,
+						    work);
+
+	rw->err = jetk_recover(rw->wal, rw->rdbs, rw->nrdbs);
+}
+
+static int jetk_wal_recover(struct jetk_wal *wal, struct jetk_wal_rdb *rdbs,
+			    unsigned int nrdbs)
+{
+	struct jetk_recover_work rw = {
+		.wal = wal, .rdbs = rdbs, .nrdbs = nrdbs,
+	};
+
+	INIT_WORK_ONSTACK(&rw.work, jetk_recover_fn);
+	queue_work(jetk_wq, &rw.work);
+	flush_work(&rw.work);
+	destroy_work_on_stack(&rw.work);
+	return rw.err;
+}
+
 /**
  * jetk_wal_open() - JetInit's log: take up the device, recover, start
  * @inst: the instance, its cache created, state not yet RUNNING
@@ -940,7 +976,7 @@ int jetk_wal_open(struct jetk_instance *inst, struct file *logf,
 			       (u64)wal->log.nsect * wal->log.psize / 2);
 	inst->wal = wal;
 	if (!clean) {
-		err = jetk_recover(wal, rdbs, nrdbs);
+		err = jetk_wal_recover(wal, rdbs, nrdbs);
 		if (err)
 			goto err_log;
 	} else {
