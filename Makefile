@@ -91,7 +91,7 @@ checkpatch:
 	@ksrc=$$(tests/uml/build-kernel --src) || exit 1; \
 	cp="$$ksrc/scripts/checkpatch.pl --no-tree --strict"; rc=0; \
 	files=$$(ls module/*.[ch] uapi/linux/jetk.h uapi/linux/jetk_log.h tests/kunit/*.c 2>/dev/null | \
-		grep -vx 'module/compat.h'); \
+		grep -vx 'module/compat.h' | grep -v '\.mod\.c$$'); \
 	[ -z "$$files" ] || $$cp -f $$files || rc=1; \
 	[ ! -f module/compat.h ] || \
 		$$cp --ignore LINUX_VERSION_CODE,CONSTANT_COMPARISON -f module/compat.h || rc=1; \

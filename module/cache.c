@@ -545,13 +545,16 @@ static void jetk_frame_written(struct jetk_frame *fr)
 	wake_up_bit(&fr->state, JETK_FRAME_WRITING);
 }
 
+/*
+ * A write is done.  The frame stays WRITING until the batch's owner has
+ * settled it under c->lock: a file being removed waits for that bit, and
+ * must not free the frame while the owner still looks at it.
+ */
 static void jetk_wb_end(void *private, int err)
 {
 	struct jetk_wb *wb = private;
-	struct jetk_frame *fr = wb->fr;
 
 	wb->err = err;
-	jetk_frame_written(fr);
 	if (atomic_dec_and_test(wb->pending))
 		complete(wb->all_done);
 }
@@ -656,15 +659,16 @@ static int jetk_cache_write_batch(struct jetk_cache *c,
 			fr->last_change = 0;
 			atomic64_inc(&c->ctr.writes);
 			(*written)++;
-			continue;
+		} else {
+			atomic64_inc(&c->ctr.write_errors);
+			if (!fr->file->write_err)
+				fr->file->write_err = err;
+			if (!ret)
+				ret = err;
+			/* Keep the data: it is still dirty. */
+			jetk_wb_redirty(c, fr);
 		}
-		atomic64_inc(&c->ctr.write_errors);
-		if (!fr->file->write_err)
-			fr->file->write_err = err;
-		if (!ret)
-			ret = err;
-		/* Keep the data: it is still dirty. */
-		jetk_wb_redirty(c, fr);
+		jetk_frame_written(fr);
 	}
 	mutex_unlock(&c->lock);
 out_free:
