@@ -32,7 +32,6 @@
 #include "page.h"
 
 #define JETK_BT_DEPTH_MAX	16
-#define JETK_BT_KEY_MAX		2000
 
 struct jetk_bt_level {
 	struct jetk_frame *fr;
@@ -1107,6 +1106,301 @@ out_a:
 	kfree(bufa);
 	return ret;
 }
+
+/* Copy node 0's key of page @pgno (a leaf) to @out. */
+static int jetk_bt_first_key(struct jetk_bt *bt, u32 pgno, u8 *out,
+			     unsigned int *len)
+{
+	struct jetk_bt_level l;
+	struct jetk_node nd;
+	int ret;
+
+	ret = jetk_bt_get(bt, pgno, &l);
+	if (ret)
+		return ret;
+	ret = !jetk_bt_is_leaf(&l) || !jetk_page_nodes(&l.pg) ? -EUCLEAN :
+	      jetk_page_node(&l.pg, 0, &nd);
+	if (!ret) {
+		ret = jetk_page_node_key(&l.pg, &nd, out, JETK_BT_KEY_MAX);
+		if (ret >= 0) {
+			*len = ret;
+			ret = 0;
+		}
+	}
+	jetk_cache_release(l.fr);
+	return ret;
+}
+
+/*
+ * Full merge: every node of @r moves to the end of @l, @r leaves the
+ * chain and the tree, and the parent's node for @r leads to @l instead
+ * while @l's own node goes (its range widens upward to @r's).  Everything
+ * that can fail is read before the first page changes.
+ */
+static int jetk_bt_merge_full(struct jetk_bt *bt, struct jetk_bt_path *path,
+			      struct jetk_bt_level *r,
+			      const struct jetk_bt_item *all, unsigned int n)
+{
+	struct jetk_bt_level *l = &path->lv[path->depth - 1];
+	struct jetk_bt_level *p = &path->lv[path->depth - 2];
+	u32 prev = jetk_page_prev(&l->pg), next = jetk_page_next(&r->pg);
+	struct jetk_bt_level nx = { };
+	__le32 l_le = cpu_to_le32(l->fr->pgno);
+	u32 rpgno = r->fr->pgno;
+	int ret;
+
+	if (next) {
+		ret = jetk_bt_get(bt, next, &nx);
+		if (ret)
+			return ret;
+	}
+	ret = jetk_bt_fill(bt, &l->pg, l->fr->pgno, jetk_page_flags(&l->pg),
+			   NULL, 0, all, n);
+	if (ret)
+		goto out;
+	jetk_page_set_siblings(&l->pg, prev, next);
+	jetk_cache_mark_dirty(l->fr, 0);
+	if (next) {
+		jetk_page_set_siblings(&nx.pg, l->fr->pgno,
+				       jetk_page_next(&nx.pg));
+		jetk_bt_dirty(bt, &nx);
+	}
+	ret = jetk_page_replace(&p->pg, p->pos + 1, &l_le, 4);
+	if (!ret)
+		ret = jetk_page_delete(&p->pg, p->pos);
+	if (ret)
+		goto out;
+	jetk_bt_dirty(bt, p);
+	/* The page goes back to its owner once nothing here holds it. */
+	jetk_cache_release(r->fr);
+	r->fr = NULL;
+	bt->ops->put_page(bt, rpgno);
+out:
+	if (next)
+		jetk_cache_release(nx.fr);
+	return ret;
+}
+
+/*
+ * Partial merge: the first @k nodes of @r (@ib, @nb of them) move to the
+ * end of @l (@ia, @na), and the parent's key for @l becomes the shortest
+ * separator between the two pages' new edges.  Only done when the
+ * parent takes the new key in place: no split, no page allocated.
+ * Return: 1 when done, 0 when the parent has no room, or an error.
+ */
+static int jetk_bt_merge_partial(struct jetk_bt *bt, struct jetk_bt_path *path,
+				 struct jetk_bt_level *r,
+				 const struct jetk_bt_item *all,
+				 unsigned int na, unsigned int nb,
+				 unsigned int k)
+{
+	struct jetk_bt_level *l = &path->lv[path->depth - 1];
+	struct jetk_bt_level *p = &path->lv[path->depth - 2];
+	unsigned int room = p->pg.size - p->pg.hdr - 4, pn, ext_len;
+	u32 lprev = jetk_page_prev(&l->pg), lnext = jetk_page_next(&l->pg);
+	u32 rprev = jetk_page_prev(&r->pg), rnext = jetk_page_next(&r->pg);
+	struct jetk_bt_item *pitems;
+	u8 *pbuf, *sep, *ext_copy = NULL;
+	const u8 *ext;
+	int ret;
+
+	ret = jetk_page_ext(&p->pg, &ext, &ext_len);
+	if (ret)
+		return ret;
+	sep = kmalloc(JETK_BT_KEY_MAX, GFP_NOIO);
+	if (!sep)
+		return -ENOMEM;
+	ret = jetk_bt_items(&p->pg, 0, &pitems, &pn, &pbuf);
+	if (ret)
+		goto out_sep;
+	pitems[p->pos].key = sep;
+	pitems[p->pos].key_len = jetk_bt_separator(&all[na + k - 1],
+						   &all[na + k], sep);
+	if (jetk_bt_cost(pitems, 0, pn) + ext_len > room) {
+		ret = 0;
+		goto out_items;
+	}
+	if (ext_len) {
+		ext_copy = kmemdup(ext, ext_len, GFP_NOIO);
+		if (!ext_copy) {
+			ret = -ENOMEM;
+			goto out_items;
+		}
+	}
+	/* Every source is a copy: the pages are rebuilt over themselves. */
+	ret = jetk_bt_fill(bt, &l->pg, l->fr->pgno, jetk_page_flags(&l->pg),
+			   NULL, 0, all, na + k);
+	if (!ret)
+		ret = jetk_bt_fill(bt, &r->pg, r->fr->pgno,
+				   jetk_page_flags(&r->pg), NULL, 0,
+				   all + na + k, nb - k);
+	if (!ret)
+		ret = jetk_bt_fill(bt, &p->pg, p->fr->pgno,
+				   jetk_page_flags(&p->pg), ext_copy, ext_len,
+				   pitems, pn);
+	if (ret)
+		goto out_ext;
+	jetk_page_set_siblings(&l->pg, lprev, lnext);
+	jetk_page_set_siblings(&r->pg, rprev, rnext);
+	jetk_cache_mark_dirty(l->fr, 0);
+	jetk_cache_mark_dirty(r->fr, 0);
+	jetk_cache_mark_dirty(p->fr, 0);
+	ret = 1;
+out_ext:
+	kfree(ext_copy);
+out_items:
+	kfree(pitems);
+	kfree(pbuf);
+out_sep:
+	kfree(sep);
+	return ret;
+}
+
+/**
+ * jetk_bt_merge_right() - online defragmentation's step on one leaf:
+ *	merge it with its right neighbour
+ * @bt: the tree
+ * @key: a key; the step works on the leaf it belongs in (empty: the
+ *	first leaf)
+ * @key_len: its length
+ * @flags: JETK_BT_MERGE_PARTIAL: a partial merge when a full one does not
+ *	fit
+ * @what: out: JETK_BT_MERGED_NONE, _FULL or _PARTIAL
+ * @next: out: where the next step starts (at least JETK_BT_KEY_MAX
+ *	bytes): the same leaf after a full merge (it may take its new
+ *	neighbour too), else the first key of the right neighbour
+ * @next_len: out: its length
+ *
+ * Only a right neighbour under the same parent merges.  When the nodes of
+ * both leaves fit one page they all move into the left one and the right
+ * page is freed (bt->ops->put_page); otherwise, with
+ * JETK_BT_MERGE_PARTIAL and the left leaf at most JETK_BT_PARTIAL_BELOW
+ * full, the right leaf's first nodes move left until the left leaf is
+ * about JETK_BT_PARTIAL_FILL full.  Nodes move whole, flags (a
+ * flag-deleted node, a versioned one) and all; keys never change, so the
+ * version store and cursors, which find records by key, see nothing.
+ * The tree's write lock is held for the step only.
+ *
+ * Return: 0, -ENOENT when the leaf is the last one (nothing merged: the
+ * walk is done), -EUCLEAN, -ENOMEM, or an I/O error.
+ */
+int jetk_bt_merge_right(struct jetk_bt *bt, const u8 *key,
+			unsigned int key_len, unsigned int flags,
+			enum jetk_bt_merged *what, u8 *next,
+			unsigned int *next_len)
+{
+	struct jetk_bt_item *ia = NULL, *ib = NULL, *all = NULL;
+	unsigned int room, na, nb, ca, k, acc;
+	struct jetk_bt_level *l, *p, r = { };
+	struct jetk_bt_path path;
+	u8 *bufa = NULL, *bufb = NULL;
+	bool exact;
+	u32 rpgno;
+	int ret;
+
+	*what = JETK_BT_MERGED_NONE;
+	if (key_len > JETK_BT_KEY_MAX)
+		return -EINVAL;
+	down_write(&bt->lock);
+	ret = jetk_bt_descend(bt, key, key_len, &path, &exact);
+	if (ret)
+		goto out;
+	if (path.depth < 2) {
+		ret = -ENOENT;
+		goto out_release;
+	}
+	l = &path.lv[path.depth - 1];
+	p = &path.lv[path.depth - 2];
+	if (p->pos + 1 >= jetk_page_nodes(&p->pg)) {
+		/* The last child: the walk goes on in the next leaf. */
+		rpgno = jetk_page_next(&l->pg);
+		ret = rpgno ? jetk_bt_first_key(bt, rpgno, next, next_len) :
+		      -ENOENT;
+		goto out_release;
+	}
+	ret = jetk_bt_child(&p->pg, p->pos + 1, &rpgno);
+	if (ret)
+		goto out_release;
+	ret = jetk_bt_get(bt, rpgno, &r);
+	if (ret)
+		goto out_release;
+	if (!jetk_bt_is_leaf(&r) || jetk_page_next(&l->pg) != rpgno ||
+	    jetk_page_prev(&r.pg) != l->fr->pgno) {
+		ret = -EUCLEAN;
+		goto out_r;
+	}
+	ret = jetk_bt_items(&l->pg, 0, &ia, &na, &bufa);
+	if (!ret)
+		ret = jetk_bt_items(&r.pg, 0, &ib, &nb, &bufb);
+	if (!ret && (!na || !nb))
+		ret = -EUCLEAN;
+	if (ret)
+		goto out_items;
+	all = kcalloc(na + nb, sizeof(*all), GFP_NOIO);
+	if (!all) {
+		ret = -ENOMEM;
+		goto out_items;
+	}
+	memcpy(all, ia, na * sizeof(*all));
+	memcpy(all + na, ib, nb * sizeof(*all));
+	room = l->pg.size - l->pg.hdr - 4;
+	ca = jetk_bt_cost(ia, 0, na);
+
+	if (ca + jetk_bt_cost(ib, 0, nb) <= room) {
+		/* Copy the key out before the page is rebuilt. */
+		memcpy(next, ia[0].key, ia[0].key_len);
+		*next_len = ia[0].key_len;
+		ret = jetk_bt_merge_full(bt, &path, &r, all, na + nb);
+		if (!ret)
+			*what = JETK_BT_MERGED_FULL;
+		goto out_all;
+	}
+	k = 0;
+	acc = ca;
+	if ((flags & JETK_BT_MERGE_PARTIAL) &&
+	    ca <= room * JETK_BT_PARTIAL_BELOW / 100) {
+		while (k + 1 < nb) {
+			unsigned int c = jetk_page_node_cost(ib[k].key_len,
+							     ib[k].data_len);
+
+			if (acc + c > room * JETK_BT_PARTIAL_FILL / 100)
+				break;
+			acc += c;
+			k++;
+		}
+	}
+	/* The right leaf's first key after the step: where the walk goes. */
+	memcpy(next, ib[k].key, ib[k].key_len);
+	*next_len = ib[k].key_len;
+	if (k) {
+		ret = jetk_bt_merge_partial(bt, &path, &r, all, na, nb, k);
+		if (ret > 0) {
+			*what = JETK_BT_MERGED_PARTIAL;
+			ret = 0;
+		}
+		/* Without room for the key the walk goes on without it. */
+		if (!ret && *what == JETK_BT_MERGED_NONE) {
+			memcpy(next, ib[0].key, ib[0].key_len);
+			*next_len = ib[0].key_len;
+		}
+	}
+out_all:
+	kfree(all);
+out_items:
+	kfree(ia);
+	kfree(bufa);
+	kfree(ib);
+	kfree(bufb);
+out_r:
+	if (r.fr)
+		jetk_cache_release(r.fr);
+out_release:
+	jetk_bt_release(&path);
+out:
+	up_write(&bt->lock);
+	return ret;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_bt_merge_right);
 
 static int __jetk_bt_delete(struct jetk_bt *bt, const u8 *key,
 			    unsigned int key_len, bool flagged,

@@ -81,6 +81,23 @@ struct jetk_bt_rec {
 	unsigned int data_len;
 };
 
+/* Longest key of a node. */
+#define JETK_BT_KEY_MAX		2000
+
+/* What jetk_bt_merge_right() did. */
+enum jetk_bt_merged {
+	JETK_BT_MERGED_NONE,
+	JETK_BT_MERGED_FULL,	/* the right leaf's nodes all moved; it is free */
+	JETK_BT_MERGED_PARTIAL,	/* some of its first nodes moved left */
+};
+
+/* jetk_bt_merge_right() flags */
+#define JETK_BT_MERGE_PARTIAL	0x1U
+/* A partial merge fills a left leaf at most this full (percent) ... */
+#define JETK_BT_PARTIAL_BELOW	75
+/* ... up to about this full (percent of a page's room). */
+#define JETK_BT_PARTIAL_FILL	90
+
 void jetk_bt_init(struct jetk_bt *bt, struct jetk_cache_file *file, u32 root,
 		  u32 objid, u32 page_flags, atomic64_t *dbtime,
 		  const struct jetk_bt_ops *ops, void *private);
@@ -108,5 +125,9 @@ int __must_check jetk_bt_restore(struct jetk_bt *bt, const u8 *key,
 int __must_check jetk_bt_expunge(struct jetk_bt *bt, const u8 *key,
 				 unsigned int key_len,
 				 bool (*still)(void *arg), void *arg);
+int __must_check jetk_bt_merge_right(struct jetk_bt *bt, const u8 *key,
+				     unsigned int key_len, unsigned int flags,
+				     enum jetk_bt_merged *what, u8 *next,
+				     unsigned int *next_len);
 
 #endif /* _JETK_BTREE_H */

@@ -22,6 +22,7 @@
 #include "checksum.h"
 #include "cursor.h"
 #include "database.h"
+#include "defrag.h"
 #include "format.h"
 #include "jetk.h"
 #include "page.h"
@@ -437,6 +438,8 @@ static int jetk_database_release(struct jetk_instance *inst,
 	lockdep_assert_held(&inst->db_lock);
 	if (d->opens)
 		return JETK_ERR_DATABASE_IN_USE;
+	/* Online defragmentation ends with the attach. */
+	jetk_defrag_forget(inst, d);
 	/* Changes of a transaction still running keep it; the rest is done. */
 	jetk_wal_op_lock(inst);
 	ret = jetk_ver_release_db(&inst->vs, &d->db, false);

@@ -18,6 +18,7 @@
 #include <linux/uaccess.h>
 
 #include "database.h"
+#include "defrag.h"
 #include "jetk.h"
 #include "wal.h"
 
@@ -36,6 +37,7 @@ static_assert(sizeof(struct jetk_session_info) == 56);
 static_assert(sizeof(struct jetk_attach_database) == 72);
 static_assert(sizeof(struct jetk_detach_database) == 64);
 static_assert(sizeof(struct jetk_open_database) == 48);
+static_assert(sizeof(struct jetk_defragment) == 72);
 static_assert(sizeof(struct jetk_column_create) == 56);
 static_assert(sizeof(struct jetk_index_create) == 40);
 static_assert(sizeof(struct jetk_create_table) == 96);
@@ -561,6 +563,10 @@ static const struct jetk_ioctl_desc jetk_ioctls[] = {
 	JETK_IOCTL(_JETK_NR_CLOSE_DATABASE, JETK_IOC_CLOSE_DATABASE,
 		   jetk_ioc_close_database, JETK_IOCF_STOP_EXEMPT,
 		   "JetCloseDatabase"),
+	/* Its work item changes pages under the op; BatchStop waits for it. */
+	JETK_IOCTL(_JETK_NR_DEFRAGMENT, JETK_IOC_DEFRAGMENT,
+		   jetk_ioc_defragment, JETK_IOCF_NO_OP,
+		   "JetDefragment, JetDefragment2, JetDefragment3"),
 	JETK_IOCTL(_JETK_NR_CREATE_TABLE, JETK_IOC_CREATE_TABLE,
 		   jetk_ioc_create_table, JETK_IOCF_LOGS,
 		   "JetCreateTable, JetCreateTableColumnIndex"),

@@ -149,6 +149,7 @@ enum {
 	JETK_PARAM_CACHE_SIZE_MAX	= 23,
 	JETK_PARAM_CHECKPOINT_DEPTH_MAX	= 24,
 	JETK_PARAM_RECOVERY		= 34,
+	JETK_PARAM_ENABLE_ONLINE_DEFRAG	= 35,
 	JETK_PARAM_TRANSACTION_LEVEL	= 38,
 	JETK_PARAM_CACHE_SIZE_MIN	= 60,
 	JETK_PARAM_DATABASE_PAGE_SIZE	= 64,
@@ -260,6 +261,12 @@ struct jetk_inst_stats {
 	atomic64_t flush_depth_before;	/* checkpoint depth when it last ran */
 	atomic64_t flush_depth_after;	/* ... and when it was done */
 	atomic64_t flush_pages;		/* pages its checkpoint runs wrote */
+	atomic64_t defrag_running;	/* databases online defrag runs on */
+	atomic64_t defrag_passes;	/* passes completed (defrag.c) */
+	atomic64_t defrag_pages_merged;	/* full merges: a leaf emptied */
+	atomic64_t defrag_pages_moved;	/* partial merges: nodes moved left */
+	atomic64_t defrag_pages_freed;	/* pages merges gave back */
+	atomic64_t defrag_stops;	/* runs ended by a stop of the service */
 	atomic64_t sessions_begun;
 	atomic64_t sessions_ended;
 };
@@ -287,8 +294,8 @@ struct jetk_inst_stats {
  * @ver_cleanup_work: starts version-store cleanup
  * @flush_work: flushes dirty pages toward the checkpoint-depth target
  * @flush_target: the depth target the last flush run aimed at (bytes)
- * @db_lock: serialises attaching and detaching databases; taken outside
- *	@lock
+ * @db_lock: serialises attaching and detaching databases and starting
+ *	and ending online defragmentation (defrag.h); taken outside @lock
  * @databases: attached databases (struct jetk_database); changed under
  *	@db_lock and @lock, read under either
  * @cache: the buffer cache of the instance's databases: created by
@@ -298,6 +305,10 @@ struct jetk_inst_stats {
  *	after the sessions ended (verstore.h documents its locking)
  * @wal: the log (wal.h), or NULL when it runs without one; set at JetInit,
  *	freed at the end of JetTerm
+ * @defrags: online defragmentation of each database it ever ran on
+ *	(struct jetk_defrag, defrag.h): added under @db_lock and @lock, read
+ *	under either; an entry goes when its database is detached or at
+ *	JetTerm, after its work has ended
  * @stats: counters
  * @debugfs: jetk/instance<handle>/ in debugfs, or NULL
  *
@@ -333,6 +344,7 @@ struct jetk_instance {
 	struct jetk_cache *cache;
 	struct jetk_verstore vs;
 	struct jetk_wal *wal;
+	struct list_head defrags;
 
 	struct jetk_inst_stats stats;
 	struct dentry *debugfs;

@@ -623,6 +623,43 @@ int jetk_space_free(struct jetk_space *sp, u32 pgno)
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_space_free);
 
+/**
+ * jetk_space_merge_right() - online defragmentation of a space tree: one
+ *	jetk_bt_merge_right() step
+ * @sp: the object
+ * @ae: the available-extent tree (else the owned-extent tree)
+ * @key: as jetk_bt_merge_right()
+ * @key_len: its length
+ * @flags: JETK_BT_MERGE_*
+ * @what: out: what merged
+ * @next: out: where the next step starts
+ * @next_len: out: its length
+ *
+ * A page the merge frees goes to a split buffer or the AE tree, as any
+ * page a space tree frees.
+ *
+ * Return: as jetk_bt_merge_right().
+ */
+int jetk_space_merge_right(struct jetk_space *sp, bool ae, const u8 *key,
+			   unsigned int key_len, unsigned int flags,
+			   enum jetk_bt_merged *what, u8 *next,
+			   unsigned int *next_len)
+{
+	int ret, end;
+
+	mutex_lock_nested(&sp->lock, sp->depth);
+	ret = jetk_space_reserve(sp);
+	if (!ret)
+		ret = jetk_bt_merge_right(ae ? &sp->ae : &sp->oe, key, key_len,
+					  flags, what, next, next_len);
+	/* -ENOENT ends the walk; it is no failure to give pages back. */
+	end = ret == -ENOENT;
+	ret = jetk_space_finish(sp, end ? 0 : ret);
+	mutex_unlock(&sp->lock);
+	return ret ? ret : end ? -ENOENT : 0;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_space_merge_right);
+
 /* Sum the extents of a space tree. */
 static int jetk_space_sum(struct jetk_bt *bt, u32 *pages, unsigned int *n)
 {

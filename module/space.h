@@ -107,6 +107,11 @@ int __must_check jetk_space_free(struct jetk_space *sp, u32 pgno);
 int __must_check jetk_space_count(struct jetk_space *sp, u32 *owned,
 				  u32 *avail);
 int __must_check jetk_space_release(struct jetk_space *sp);
+int __must_check jetk_space_merge_right(struct jetk_space *sp, bool ae,
+					const u8 *key, unsigned int key_len,
+					unsigned int flags,
+					enum jetk_bt_merged *what, u8 *next,
+					unsigned int *next_len);
 int __must_check jetk_space_convert(struct jetk_space *sp,
 				    struct jetk_cache_file *file, u32 fdp,
 				    u32 objid, struct jetk_space *parent,

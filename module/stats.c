@@ -126,6 +126,16 @@ static int jetk_stats_show(struct seq_file *m, void *v)
 		   atomic64_read(&inst->flush_target));
 	seq_printf(m, "defrag_stop_runs %lld\n",
 		   atomic64_read(&st->defrag_stop_runs));
+	seq_printf(m, "defrag_running %lld\n",
+		   atomic64_read(&st->defrag_running));
+	seq_printf(m, "defrag_passes %lld\n", atomic64_read(&st->defrag_passes));
+	seq_printf(m, "defrag_pages_merged %lld\n",
+		   atomic64_read(&st->defrag_pages_merged));
+	seq_printf(m, "defrag_pages_moved %lld\n",
+		   atomic64_read(&st->defrag_pages_moved));
+	seq_printf(m, "defrag_pages_freed %lld\n",
+		   atomic64_read(&st->defrag_pages_freed));
+	seq_printf(m, "defrag_stops %lld\n", atomic64_read(&st->defrag_stops));
 	seq_printf(m, "version_cleanup_runs %lld\n",
 		   atomic64_read(&st->ver_cleanup_runs));
 	seq_printf(m, "flush_runs %lld\n", atomic64_read(&st->flush_runs));

@@ -11,12 +11,16 @@
  * The version-store cleanup item runs a cleanup pass; the flush item sets
  * the log's checkpoint-depth target (16384 bytes after the legacy call, 0
  * with QuiesceCaches, JET_paramCheckpointDepthMax after Resume) and runs
- * the checkpoint toward it (wal.h).  Online defragmentation does not
- * exist yet: its item records the run.
+ * the checkpoint toward it (wal.h).  The defragmentation item ends every
+ * online defragmentation run (defrag.h) with
+ * JET_errClientRequestToStopJetService; BackgroundUserTasks only pauses
+ * them (inst->bg_paused, which their work reads) and Resume queues them
+ * again.
  */
 #include <linux/workqueue.h>
 
 #include "cache.h"
+#include "defrag.h"
 #include "jetk.h"
 #include "wal.h"
 
@@ -26,6 +30,7 @@ static void jetk_defrag_stop_fn(struct work_struct *work)
 						  defrag_stop_work);
 
 	atomic64_inc(&inst->stats.defrag_stop_runs);
+	jetk_defrag_end_all(inst);
 }
 
 static void jetk_ver_cleanup_fn(struct work_struct *work)
@@ -77,6 +82,7 @@ static void jetk_flush_fn(struct work_struct *work)
  */
 void jetk_stop_works_init(struct jetk_instance *inst)
 {
+	INIT_LIST_HEAD(&inst->defrags);
 	INIT_WORK(&inst->defrag_stop_work, jetk_defrag_stop_fn);
 	INIT_WORK(&inst->ver_cleanup_work, jetk_ver_cleanup_fn);
 	INIT_WORK(&inst->flush_work, jetk_flush_fn);
@@ -92,6 +98,8 @@ void jetk_stop_works_init(struct jetk_instance *inst)
 void jetk_stop_works_cancel(struct jetk_instance *inst)
 {
 	cancel_work_sync(&inst->defrag_stop_work);
+	/* JetTerm ends online defragmentation, before any detach. */
+	jetk_defrag_forget_all(inst);
 	cancel_work_sync(&inst->ver_cleanup_work);
 	cancel_work_sync(&inst->flush_work);
 	jetk_ver_stop(&inst->vs);
@@ -126,8 +134,10 @@ static int jetk_stop_resume(struct jetk_instance *inst, u32 grbit)
 		inst->quiesce = false;
 		queue_work(jetk_wq, &inst->flush_work);
 	}
-	if (bits & JETK_STOP_BACKGROUND_USER_TASKS)
+	if (bits & JETK_STOP_BACKGROUND_USER_TASKS) {
 		inst->bg_paused = false;
+		jetk_defrag_resume(inst);
+	}
 	inst->stop_mask &= ~bits;
 	atomic64_inc(&inst->stats.resume_calls);
 	return 0;

@@ -693,6 +693,144 @@ static void bt_flag_deleted_nodes(struct kunit *test)
 #undef K
 }
 
+/* One walk of jetk_bt_merge_right() over the tree: merges by kind. */
+static void merge_walk(struct kunit *test, struct bt_env *e,
+		       unsigned int flags, unsigned int *full,
+		       unsigned int *partial)
+{
+	u8 *key = kmalloc(2 * JETK_BT_KEY_MAX, GFP_KERNEL);
+	unsigned int klen = 0, nlen, steps = 0;
+	enum jetk_bt_merged what;
+	int ret;
+
+	KUNIT_ASSERT_NOT_NULL(test, key);
+	*full = 0;
+	*partial = 0;
+	for (;;) {
+		ret = jetk_bt_merge_right(&e->bt, key, klen, flags, &what,
+					  key + JETK_BT_KEY_MAX, &nlen);
+		if (ret == -ENOENT)
+			break;
+		KUNIT_ASSERT_EQ(test, ret, 0);
+		KUNIT_ASSERT_LT(test, ++steps, 100000U);
+		*full += what == JETK_BT_MERGED_FULL;
+		*partial += what == JETK_BT_MERGED_PARTIAL;
+		memcpy(key, key + JETK_BT_KEY_MAX, nlen);
+		klen = nlen;
+	}
+	kfree(key);
+}
+
+/*
+ * Online defragmentation's merge: leaves left a third full (and some
+ * flag-deleted nodes) merge with their right neighbours; keys stay in
+ * order, nodes keep their data and flags, freed pages go back, and every
+ * page reads back verified (the small cache evicts them all the time).
+ */
+static void bt_merge_right_compacts(struct kunit *test)
+{
+	unsigned int psz = *(const unsigned int *)test->param_value;
+	struct bt_env *e = env_init(test, psz, 24);
+	unsigned int n = 3000, i, nkeep = 0, nlive = 0, full, partial;
+	unsigned int before, after_full;
+	struct ref *refs = kvcalloc(n, sizeof(*refs), GFP_KERNEL);
+	struct ref *live = kvcalloc(n, sizeof(*live), GFP_KERNEL);
+	struct jetk_bt_rec *rec = kzalloc(sizeof(*rec), GFP_KERNEL);
+	struct rnd_state rs;
+
+	KUNIT_ASSERT_NOT_NULL(test, refs);
+	KUNIT_ASSERT_NOT_NULL(test, live);
+	KUNIT_ASSERT_NOT_NULL(test, rec);
+	prandom_seed_state(&rs, psz + 1);
+	for (i = 0; i < n; i++) {
+		put_unaligned_be32(i, refs[i].key);
+		refs[i].klen = 4;
+		refs[i].dlen = 20 + prandom_u32_state(&rs) % 280;
+		refs[i].seed = i;
+		KUNIT_ASSERT_EQ(test, 0, insert_ref(e, &refs[i]));
+	}
+	/* Two in three go; every fifth survivor is flag-deleted. */
+	for (i = 0; i < n; i++) {
+		if (i % 3) {
+			KUNIT_ASSERT_EQ(test, 0,
+					jetk_bt_delete(&e->bt, refs[i].key, 4));
+			continue;
+		}
+		nkeep++;
+		if (i % 5 == 0)
+			KUNIT_ASSERT_EQ(test, 0,
+					jetk_bt_set_flags(&e->bt, refs[i].key,
+							  4, JETK_ND_DELETED));
+		else
+			live[nlive++] = refs[i];
+	}
+	KUNIT_ASSERT_EQ(test, check_tree(test, e), nkeep);
+	before = e->pages_used;
+
+	/* Full merges only: pages go, nothing moves partially. */
+	merge_walk(test, e, 0, &full, &partial);
+	after_full = e->pages_used;
+	KUNIT_EXPECT_GT(test, full, 0U);
+	KUNIT_EXPECT_EQ(test, partial, 0U);
+	KUNIT_EXPECT_EQ(test, before - after_full, full);
+	KUNIT_EXPECT_EQ(test, check_tree(test, e), nkeep);
+	check_scan(test, e, live, nlive);
+
+	/* With partial merges: no page more, maybe fewer. */
+	merge_walk(test, e, JETK_BT_MERGE_PARTIAL, &full, &partial);
+	KUNIT_EXPECT_LE(test, e->pages_used, after_full);
+	KUNIT_EXPECT_EQ(test, after_full - e->pages_used, full);
+	KUNIT_EXPECT_EQ(test, check_tree(test, e), nkeep);
+	check_scan(test, e, live, nlive);
+	kunit_info(test, "%u pages, %u after full merges, %u after partial (%u moves)",
+		   before, after_full, e->pages_used, partial);
+
+	/* The flag-deleted nodes moved with their flags. */
+	for (i = 0; i < n; i += 15) {
+		KUNIT_ASSERT_EQ(test, 0, jetk_bt_seek_all(&e->bt, refs[i].key,
+							  4, JETK_BT_EQ, rec));
+		KUNIT_EXPECT_TRUE(test, rec->flags & JETK_ND_DELETED);
+		KUNIT_EXPECT_EQ(test, rec->data_len, refs[i].dlen);
+		KUNIT_EXPECT_EQ(test, -ENOENT, jetk_bt_seek(&e->bt, refs[i].key,
+							    4, JETK_BT_EQ,
+							    rec));
+	}
+	/* And the tree goes on working: everything back in. */
+	for (i = 0; i < n; i++)
+		if (i % 3)
+			KUNIT_ASSERT_EQ(test, 0, insert_ref(e, &refs[i]));
+	KUNIT_EXPECT_EQ(test, check_tree(test, e), n);
+	kfree(rec);
+	kvfree(live);
+	kvfree(refs);
+}
+
+/* A tree of one leaf, or empty: nothing to merge, the walk ends. */
+static void bt_merge_right_single_leaf(struct kunit *test)
+{
+	struct bt_env *e = env_init(test, 4096, 16);
+	enum jetk_bt_merged what;
+	u8 key[4] = { 1, 2, 3, 4 }, *next = kmalloc(JETK_BT_KEY_MAX, GFP_KERNEL);
+	unsigned int nlen;
+
+	KUNIT_ASSERT_NOT_NULL(test, next);
+	KUNIT_EXPECT_EQ(test, -ENOENT,
+			jetk_bt_merge_right(&e->bt, NULL, 0,
+					    JETK_BT_MERGE_PARTIAL, &what, next,
+					    &nlen));
+	KUNIT_EXPECT_EQ(test, 0, jetk_bt_insert(&e->bt, key, 4, "x", 1));
+	KUNIT_EXPECT_EQ(test, -ENOENT,
+			jetk_bt_merge_right(&e->bt, key, 4,
+					    JETK_BT_MERGE_PARTIAL, &what, next,
+					    &nlen));
+	KUNIT_EXPECT_EQ(test, what, JETK_BT_MERGED_NONE);
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			jetk_bt_merge_right(&e->bt, key, JETK_BT_KEY_MAX + 1,
+					    0, &what, next, &nlen));
+	KUNIT_EXPECT_EQ(test, 1U, check_tree(test, e));
+	kfree(next);
+}
+
 static void bt_errors(struct kunit *test)
 {
 	struct bt_env *e = env_init(test, 4096, 16);
@@ -719,6 +857,8 @@ static struct kunit_case bt_cases[] = {
 	KUNIT_CASE(bt_tail_removed_then_appended),
 	KUNIT_CASE_PARAM(bt_sparse_deletes_merge, bt_size_gen_params),
 	KUNIT_CASE_PARAM(bt_flag_deleted_nodes, bt_size_gen_params),
+	KUNIT_CASE_PARAM(bt_merge_right_compacts, bt_size_gen_params),
+	KUNIT_CASE(bt_merge_right_single_leaf),
 	KUNIT_CASE(bt_errors),
 	{}
 };

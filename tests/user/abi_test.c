@@ -29,6 +29,7 @@ ABI_SIZE(jetk_term_db, 24);
 ABI_SIZE(jetk_column_info, 168);
 ABI_SIZE(jetk_table_info, 112);
 ABI_SIZE(jetk_database_info, 336);
+ABI_SIZE(jetk_defragment, 72);
 
 static void test_handshake(void)
 {
@@ -478,6 +479,57 @@ static void test_garbage_transactions(int fd)
 	is(co.err, JET_errInvalidSesid, "... which says InvalidSesid");
 }
 
+/* JETK_IOC_DEFRAGMENT (JetDefragment, 2, 3) with malformed arguments. */
+static void test_garbage_defrag(int fd)
+{
+	struct jetk_defragment df;
+	char name[] = "x.edb";
+
+	memset(&df, 0, sizeof(df));
+	df.reserved[0] = 1;
+	is(raw_ioctl(fd, JETK_IOC_DEFRAGMENT, &df), -EINVAL,
+	   "defragment with reserved set -> EINVAL");
+	memset(&df, 0, sizeof(df));
+	df.pad = 1;
+	is(raw_ioctl(fd, JETK_IOC_DEFRAGMENT, &df), -EINVAL,
+	   "defragment with padding set -> EINVAL");
+	memset(&df, 0, sizeof(df));
+	df.err = 1;
+	is(raw_ioctl(fd, JETK_IOC_DEFRAGMENT, &df), -EINVAL,
+	   "defragment with err set -> EINVAL");
+	memset(&df, 0, sizeof(df));
+	df.db_name = (uintptr_t)name;
+	df.db_name_len = 5;
+	df.dbid = 1;
+	is(raw_ioctl(fd, JETK_IOC_DEFRAGMENT, &df), -EINVAL,
+	   "defragment naming a database twice (name and dbid) -> EINVAL");
+	memset(&df, 0, sizeof(df));
+	df.db_name_len = 5;
+	is(raw_ioctl(fd, JETK_IOC_DEFRAGMENT, &df), -EINVAL,
+	   "defragment with a name length but no name -> EINVAL");
+	memset(&df, 0, sizeof(df));
+	df.db_name = 16;
+	df.db_name_len = 5;
+	is(raw_ioctl(fd, JETK_IOC_DEFRAGMENT, &df), -EFAULT,
+	   "defragment with a bad name pointer -> EFAULT");
+	memset(&df, 0, sizeof(df));
+	df.table_name = (uintptr_t)name;
+	df.table_name_len = 100;
+	is(raw_ioctl(fd, JETK_IOC_DEFRAGMENT, &df), 0,
+	   "defragment with a table name too long reaches the engine");
+	is(df.err, JET_errInvalidParameter, "... which says InvalidParameter");
+	memset(&df, 0, sizeof(df));
+	df.sesid = 12345;
+	df.dbid = 1;
+	df.grbit = 0x1;
+	is(raw_ioctl(fd, JETK_IOC_DEFRAGMENT, &df), 0,
+	   "defragment in a session that does not exist reaches the engine");
+	is(df.err, JET_errInvalidSesid, "... which says InvalidSesid");
+	is(raw_ioctl(fd, _IOWR(JETK_IOC_MAGIC, _JETK_NR_DEFRAGMENT,
+			       struct jetk_open_database), &df), -ENOTTY,
+	   "defragment with another struct's size -> ENOTTY");
+}
+
 static void test_still_works(int fd)
 {
 	unsigned long long inst = raw_instance(fd, "abi-after");
@@ -501,6 +553,7 @@ int main(void)
 	test_garbage_tables(fd);
 	test_bad_arrays_and_handles(fd);
 	test_garbage_transactions(fd);
+	test_garbage_defrag(fd);
 	test_still_works(fd);
 	close(fd);
 	return tap_done();

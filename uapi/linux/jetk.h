@@ -401,6 +401,44 @@ struct jetk_open_database {
 	__u64 reserved[2];
 };
 
+/**
+ * struct jetk_defragment - JetDefragment, JetDefragment2, JetDefragment3
+ * @err: out: JET_ERR (JET_wrnDefragAlreadyRunning, JET_wrnDefragNotRunning
+ *	are warnings)
+ * @grbit: JET_bitDefragment*
+ * @sesid: the session
+ * @db_name: JetDefragment3: user pointer to an attached database's name;
+ *	0 for JetDefragment(2), which name it by @dbid
+ * @db_name_len: bytes at @db_name, no NUL
+ * @dbid: JetDefragment(2): a database the session opened; 0 with @db_name
+ * @table_name: user pointer to szTableName, or 0 (online defragmentation
+ *	of the whole database does not use it)
+ * @table_name_len: bytes at @table_name
+ * @passes: in (BatchStart): most passes, 0 to run until stopped; out
+ *	(BatchStop, JET_errSuccess): passes done
+ * @seconds: in (BatchStart): most seconds, 0 for no limit; out (BatchStop,
+ *	JET_errSuccess): seconds it ran
+ * @pad: must be 0
+ * @reserved: must be 0
+ *
+ * The call starts or stops a background work item; it does not wait for
+ * defragmentation except that BatchStop waits until the work has ended.
+ */
+struct jetk_defragment {
+	__s32 err;
+	__u32 grbit;
+	__u64 sesid;
+	__u64 db_name;
+	__u32 db_name_len;
+	__u32 dbid;
+	__u64 table_name;
+	__u32 table_name_len;
+	__u32 passes;
+	__u32 seconds;
+	__u32 pad;
+	__u64 reserved[2];
+};
+
 /* Longest table, column or index name (JET_cbNameMost). */
 #define JETK_OBJ_NAME_MAX	64
 /* Most columns and indexes one JetCreateTableColumnIndex may carry. */
@@ -902,6 +940,7 @@ struct jetk_escrow_update {
 #define _JETK_NR_DETACH_DATABASE	0x21
 #define _JETK_NR_OPEN_DATABASE		0x22
 #define _JETK_NR_CLOSE_DATABASE		0x23
+#define _JETK_NR_DEFRAGMENT		0x24
 #define _JETK_NR_CREATE_TABLE		0x30
 #define _JETK_NR_OPEN_TABLE		0x31
 #define _JETK_NR_CLOSE_TABLE		0x32
@@ -954,6 +993,8 @@ struct jetk_escrow_update {
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_OPEN_DATABASE, struct jetk_open_database)
 #define JETK_IOC_CLOSE_DATABASE \
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_CLOSE_DATABASE, struct jetk_open_database)
+#define JETK_IOC_DEFRAGMENT \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_DEFRAGMENT, struct jetk_defragment)
 #define JETK_IOC_CREATE_TABLE \
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_CREATE_TABLE, struct jetk_create_table)
 #define JETK_IOC_OPEN_TABLE \

@@ -1539,6 +1539,32 @@ JET_ERR JET_API JetOpenDatabaseA(JET_SESID sesid, JET_PCSTR szFilename,
 JET_ERR JET_API JetCloseDatabase(JET_SESID sesid, JET_DBID dbid,
 				 JET_GRBIT grbit);
 
+/*
+ * Online defragmentation (ese-api 7.1).  BatchStart (with
+ * AvailSpaceTreesOnly, NoPartialMerges) starts a background run on the
+ * database: *pcPasses passes and *pcSeconds seconds at most (NULL or 0:
+ * until stopped); JET_wrnDefragAlreadyRunning if one runs.  BatchStop
+ * ends it and returns the passes done and seconds it ran;
+ * JET_wrnDefragNotRunning if none runs.  JET_paramEnableOnlineDefrag 0
+ * makes every call a successful no-op.  A read-only attach gets
+ * JET_errDatabaseFileReadOnly; JET_bitDefragmentBTree is not available.
+ * libjetk cannot call back from the engine: a non-NULL callback gets
+ * JET_errInvalidParameter (poll BatchStop instead).
+ */
+JET_ERR JET_API JetDefragment(JET_SESID sesid, JET_DBID dbid,
+			      JET_PCSTR szTableName, unsigned long *pcPasses,
+			      unsigned long *pcSeconds, JET_GRBIT grbit);
+/* JetDefragment with a completion callback (must be NULL in libjetk). */
+JET_ERR JET_API JetDefragment2(JET_SESID sesid, JET_DBID dbid,
+			       JET_PCSTR szTableName, unsigned long *pcPasses,
+			       unsigned long *pcSeconds, JET_CALLBACK callback,
+			       JET_GRBIT grbit);
+/* JetDefragment naming an attached database by its file name. */
+JET_ERR JET_API JetDefragment3(JET_SESID sesid, JET_PCSTR szDatabaseName,
+			       JET_PCSTR szTableName, unsigned long *pcPasses,
+			       unsigned long *pcSeconds, JET_CALLBACK callback,
+			       void *pvContext, JET_GRBIT grbit);
+
 /* Tables and columns (ese-api 4.5) */
 /* Create an empty table; *ptableid is a cursor on it, opened exclusively. */
 JET_ERR JET_API JetCreateTableA(JET_SESID sesid, JET_DBID dbid,
