@@ -36,6 +36,23 @@ static int jetk_wal_latch(struct jetk_wal *wal, int err)
 	return err;
 }
 
+/*
+ * A database write failed (the checkpoint could not write its pages or
+ * flush them): the instance stops as after a log error, and calls say
+ * JET_errDiskIO.
+ */
+static void jetk_wal_latch_db(struct jetk_wal *wal, int err)
+{
+	spin_lock(&wal->lock);
+	if (!wal->err) {
+		wal->err = err;
+		wal->err_db = true;
+	}
+	spin_unlock(&wal->lock);
+	pr_err_ratelimited("jetk: instance %llu: a database write failed (%d): the instance is unavailable\n",
+			   wal->inst->handle, err);
+}
+
 static int jetk_wal_error(struct jetk_wal *wal)
 {
 	int err;
@@ -264,7 +281,8 @@ int jetk_wal_op_begin(struct jetk_instance *inst, bool grows)
 		return 0;
 	err = jetk_wal_error(wal);
 	if (err)
-		return JETK_ERR_LOG_WRITE_FAIL;
+		return READ_ONCE(wal->err_db) ? JETK_ERR_DISK_IO :
+						JETK_ERR_LOG_WRITE_FAIL;
 	if (grows && jetk_log_free_bytes(&wal->log) < wal->reserve * 2) {
 		jetk_wal_checkpoint(wal);
 		if (jetk_log_free_bytes(&wal->log) < wal->reserve) {
@@ -700,6 +718,8 @@ static int jetk_wal_move_checkpoint(struct jetk_wal *wal)
 		 * then let the log forget the image.
 		 */
 		ret = jetk_cache_flush(wal->inst->cache);
+		if (ret)
+			jetk_wal_latch_db(wal, ret);
 		if (!ret)
 			ret = jetk_log_flush(&wal->log, ckpt);
 		if (!ret)
@@ -716,6 +736,7 @@ static void jetk_wal_checkpoint(struct jetk_wal *wal)
 {
 	unsigned long written;
 	u64 head, target, ckpt;
+	int ret;
 
 	atomic64_inc(&wal->stats.ckpt_runs);
 	if (jetk_wal_close_batch(wal))
@@ -725,11 +746,19 @@ static void jetk_wal_checkpoint(struct jetk_wal *wal)
 	target = wal->depth_max;
 	spin_unlock(&wal->lock);
 	ckpt = READ_ONCE(wal->log.checkpoint);
-	if (head - ckpt > target &&
-	    !jetk_cache_write_older(wal->inst->cache, head - target,
-				    &written))
+	if (head - ckpt > target) {
+		ret = jetk_cache_write_older(wal->inst->cache, head - target,
+					     &written);
 		atomic64_add(written, &wal->stats.ckpt_pages);
-	jetk_wal_move_checkpoint(wal);
+		if (ret) {
+			/* A database that cannot be written: stop here. */
+			jetk_wal_latch_db(wal, ret);
+			return;
+		}
+	}
+	ret = jetk_wal_move_checkpoint(wal);
+	if (ret && ret != -EINVAL)
+		jetk_wal_latch(wal, ret);
 }
 
 static void jetk_wal_ckpt_fn(struct work_struct *work)

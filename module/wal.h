@@ -109,6 +109,7 @@ struct jetk_wal_recovery {
  * @gen_bytes: a log generation, JET_paramLogFileSize (for ESE's LGPOS in
  *	database headers; constant)
  * @err: the first log error, latched: the instance is unavailable [lock]
+ * @err_db: @err came from a database write (calls get JET_errDiskIO) [lock]
  * @lazy_work: makes lazy commits durable
  * @ckpt_work: writes old pages and moves the checkpoint
  * @dbs: the databases whose pages go to the log [lock]
@@ -131,6 +132,7 @@ struct jetk_wal {
 	u64 reserve;
 	u64 gen_bytes;
 	int err;
+	bool err_db;
 	struct delayed_work lazy_work;
 	struct work_struct ckpt_work;
 	struct jetk_database *dbs[JETK_LOG_DBS_MAX];
