@@ -115,9 +115,9 @@ static void workload(struct run *r, long long dirty_bytes, int round)
 	unlink(log);
 	unlink(dbpath);
 	memset(data, 'a' + round, sizeof(data));
-	CHECK(JetCreateInstance(&inst, "termbench"));
-	CHECK(JetSetSystemParameter(&inst, 0, JET_paramDatabasePageSize, PAGE,
+	CHECK(JetSetSystemParameter(NULL, 0, JET_paramDatabasePageSize, PAGE,
 				    NULL));
+	CHECK(JetCreateInstance(&inst, "termbench"));
 	CHECK(JetSetSystemParameter(&inst, 0, JET_paramLogFilePath, 0, dir));
 	CHECK(JetSetSystemParameter(&inst, 0, JET_paramLogFileSize, 32768,
 				    NULL));

@@ -1564,6 +1564,10 @@ JET_ERR JET_API JetDefragment3(JET_SESID sesid, JET_PCSTR szDatabaseName,
 			       JET_PCSTR szTableName, unsigned long *pcPasses,
 			       unsigned long *pcSeconds, JET_CALLBACK callback,
 			       void *pvContext, JET_GRBIT grbit);
+/* esent.h's narrow-string names of the three. */
+#define JetDefragmentA		JetDefragment
+#define JetDefragment2A		JetDefragment2
+#define JetDefragment3A		JetDefragment3
 
 /* Tables and columns (ese-api 4.5) */
 /* Create an empty table; *ptableid is a cursor on it, opened exclusively. */
