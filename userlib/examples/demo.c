@@ -64,6 +64,7 @@ static void show_counters(JET_INSTANCE inst, const char *when)
 		"cache_dirty", "checkpoint_depth", "checkpoint_depth_target",
 		"flush_depth_before", "flush_depth_after", "flush_pages_written",
 		"versions_freed", "commits_durable", "log_writes",
+		"defrag_running", "defrag_passes", "defrag_stops",
 	};
 	char path[96], line[128];
 	size_t i;
@@ -387,6 +388,9 @@ int main(void)
 	     JetOpenTableA(ses[1], db1, "Orders", NULL, 0, 0, &t1),
 	     JET_errSuccess);
 	add_order(ses[1], t1, "Zed", "session 1");
+	show("JetDefragment(BatchStart): online defragmentation runs",
+	     JetDefragment(ses[2], dbid, NULL, NULL, NULL,
+			   JET_bitDefragmentBatchStart), JET_errSuccess);
 	printf("    session 1 sees %d orders, session 2 sees %d (snapshot isolation)\n",
 	       count_rows(ses[1], t1), count_rows(ses[2], orders));
 	show_counters(inst, "before the stop");
