@@ -1655,6 +1655,64 @@ int jetk_cursor_move(struct jetk_cursor *c, s64 rows, u32 grbit)
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_cursor_move);
 
+/* Records counted between two looks at the gate. */
+#define JETK_COUNT_GATE_EVERY	256
+
+/**
+ * jetk_cursor_count() - JetIndexRecordCount
+ * @c: the cursor (inside a call), on a record
+ * @max: count at most this many (0: no limit)
+ * @gate: the instance's gate: a long count polls it and ends after a stop
+ * @count: out: the records from the current one forward, itself included
+ *
+ * The cursor is where it was afterwards.
+ *
+ * Return: a JET_ERR: JET_errNoCurrentRecord, or
+ * JET_errClientRequestToStopJetService when JetStopServiceInstance came
+ * during the count.
+ */
+int jetk_cursor_count(struct jetk_cursor *c, u64 max, struct jetk_gate *gate,
+		      u64 *count)
+{
+	unsigned int key_len = c->key_len;
+	u64 n = 0;
+	u8 *key;
+	int err;
+
+	*count = 0;
+	if (c->state != JETK_CUR_ON)
+		return JETK_ERR_NO_CURRENT_RECORD;
+	key = kmemdup(c->key, key_len, GFP_KERNEL);
+	if (!key)
+		return JETK_ERR_OUT_OF_MEMORY;
+	err = jetk_cursor_load(c);
+	while (!err) {
+		n++;
+		if (max && n >= max)
+			break;
+		if (!(n % JETK_COUNT_GATE_EVERY)) {
+			if (jetk_gate_is_stopped(gate)) {
+				err = JETK_ERR_CLIENT_REQUEST_TO_STOP_JET_SERVICE;
+				break;
+			}
+			cond_resched();
+		}
+		err = jetk_cursor_step(c, true);
+	}
+	if (err == JETK_ERR_NO_CURRENT_RECORD)
+		err = 0;
+	/* Back where it was: the next call finds the record by its key. */
+	memcpy(c->key, key, key_len);
+	c->key_len = key_len;
+	c->state = JETK_CUR_ON;
+	c->rec_valid = false;
+	kfree(key);
+	if (!err)
+		*count = n;
+	return err;
+}
+EXPORT_SYMBOL_IF_KUNIT(jetk_cursor_count);
+
 /**
  * jetk_cursor_make_key() - JetMakeKey
  * @c: the cursor (inside a call)

@@ -147,6 +147,9 @@ int jetk_cursor_delete(struct jetk_cursor *c);
 int jetk_cursor_retrieve(struct jetk_cursor *c, u32 columnid, u32 grbit,
 			 u32 ib_long, u32 itag, struct jetk_retrieved *r);
 int jetk_cursor_move(struct jetk_cursor *c, s64 rows, u32 grbit);
+struct jetk_gate;
+int jetk_cursor_count(struct jetk_cursor *c, u64 max, struct jetk_gate *gate,
+		      u64 *count);
 int jetk_cursor_make_key(struct jetk_cursor *c, const u8 *data, u32 len,
 			 u32 grbit);
 int jetk_cursor_seek(struct jetk_cursor *c, u32 grbit);

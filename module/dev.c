@@ -599,6 +599,8 @@ static const struct jetk_ioctl_desc jetk_ioctls[] = {
 	JETK_IOCTL(_JETK_NR_MAKE_KEY, JETK_IOC_MAKE_KEY, jetk_ioc_make_key, 0,
 		   "JetMakeKey"),
 	JETK_IOCTL(_JETK_NR_SEEK, JETK_IOC_SEEK, jetk_ioc_seek, 0, "JetSeek"),
+	JETK_IOCTL(_JETK_NR_INDEX_RECORD_COUNT, JETK_IOC_INDEX_RECORD_COUNT,
+		   jetk_ioc_index_record_count, 0, "JetIndexRecordCount"),
 	JETK_IOCTL(_JETK_NR_BEGIN_TRANSACTION, JETK_IOC_BEGIN_TRANSACTION,
 		   jetk_ioc_begin_transaction, 0,
 		   "JetBeginTransaction, JetBeginTransaction2, JetBeginTransaction3"),

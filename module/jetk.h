@@ -510,6 +510,7 @@ int jetk_ioc_retrieve_columns(struct jetk_call *call, void *arg);
 int jetk_ioc_move(struct jetk_call *call, void *arg);
 int jetk_ioc_make_key(struct jetk_call *call, void *arg);
 int jetk_ioc_seek(struct jetk_call *call, void *arg);
+int jetk_ioc_index_record_count(struct jetk_call *call, void *arg);
 int jetk_ioc_escrow_update(struct jetk_call *call, void *arg);
 int jetk_ioc_get_lock(struct jetk_call *call, void *arg);
 

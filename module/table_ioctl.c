@@ -918,6 +918,23 @@ int jetk_ioc_move(struct jetk_call *call, void *arg)
 	return 0;
 }
 
+int jetk_ioc_index_record_count(struct jetk_call *call, void *arg)
+{
+	struct jetk_cursor_op *a = arg;
+	struct jetk_cursor *c;
+	u64 n;
+
+	if (!JETK_RESERVED_ZERO(a) || a->grbit || a->arg < 0)
+		return -EINVAL;
+	a->err = jetk_ioc_cursor(call, a->sesid, a->tableid, &c);
+	if (a->err)
+		return 0;
+	a->err = jetk_cursor_count(c, a->arg, &call->inst->gate, &n);
+	a->arg = min_t(u64, n, S64_MAX);
+	jetk_ioc_cursor_exit(call, c);
+	return 0;
+}
+
 int jetk_ioc_make_key(struct jetk_call *call, void *arg)
 {
 	struct jetk_make_key *a = arg;

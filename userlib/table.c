@@ -556,6 +556,25 @@ JET_ERR JET_API JetMove(JET_SESID sesid, JET_TABLEID tableid, long cRow,
 	return jetk_cursor_op(JETK_IOC_MOVE, sesid, tableid, crow, grbit);
 }
 
+JET_ERR JET_API JetIndexRecordCount(JET_SESID sesid, JET_TABLEID tableid,
+				    unsigned long *pcrec, unsigned long crecMax)
+{
+	struct jetk_cursor_op a;
+	JET_ERR err;
+
+	if (!pcrec)
+		return JET_errInvalidParameter;
+	memset(&a, 0, sizeof(a));
+	a.sesid = sesid;
+	a.tableid = tableid;
+	/* Windows' 32-bit unsigned long: a count past it means no limit. */
+	a.arg = (uint32_t)crecMax;
+	err = jetk_ioctl(JETK_IOC_INDEX_RECORD_COUNT, &a);
+	*pcrec = err >= 0 ? (unsigned long)(a.arg > UINT32_MAX ? UINT32_MAX :
+					    a.arg) : 0;
+	return err;
+}
+
 JET_ERR JET_API JetSeek(JET_SESID sesid, JET_TABLEID tableid, JET_GRBIT grbit)
 {
 	return jetk_cursor_op(JETK_IOC_SEEK, sesid, tableid, 0, grbit);

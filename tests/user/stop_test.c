@@ -4,6 +4,7 @@
  * the gate, the exempt calls, the parameter change, the Stop2 grbits and
  * Resume, and the background work items, per ese-api.md sections 1 and 2.
  */
+#include <pthread.h>
 #include <sys/wait.h>
 
 #include "tap.h"
@@ -316,6 +317,129 @@ static void test_checkpoint_depth(void)
 	is(JetTerm(inst), 0, "ckpt: JetTerm");
 }
 
+#define COUNT_ROWS	3000
+
+struct counter {
+	JET_SESID ses;
+	JET_TABLEID t;
+	JET_ERR err;
+	int counts;
+};
+
+/* Count the whole index again and again until a call fails. */
+static void *count_loop(void *arg)
+{
+	struct counter *c = arg;
+	unsigned long n;
+
+	do {
+		c->err = JetMove(c->ses, c->t, JET_MoveFirst, 0);
+		if (!c->err)
+			c->err = JetIndexRecordCount(c->ses, c->t, &n, 0);
+		c->counts++;
+	} while (!c->err);
+	return NULL;
+}
+
+/*
+ * A long loop polls the gate: JetIndexRecordCount inside a count when
+ * JetStopServiceInstance comes returns JET_errClientRequestToStopJetService
+ * mid-operation (told apart from a refusal at the gate by calls_refused).
+ */
+static void test_index_count(void)
+{
+	JET_COLUMNCREATE_A cc[1] = {
+		{ .cbStruct = sizeof(cc[0]), .szColumnName = "Id",
+		  .coltyp = JET_coltypLong,
+		  .grbit = JET_bitColumnFixed | JET_bitColumnNotNULL },
+	};
+	JET_INDEXCREATE_A idx = {
+		.cbStruct = sizeof(idx), .szIndexName = "ById",
+		.szKey = "+Id\0", .cbKey = 5, .grbit = JET_bitIndexPrimary,
+	};
+	char dir[64], db[96];
+	int round, mid = 0;
+
+	for (round = 0; round < 4 && !mid; round++) {
+		JET_TABLECREATE_A tc = {
+			.cbStruct = sizeof(tc), .szTableName = "Rows",
+			.rgcolumncreate = cc, .cColumns = 1,
+			.rgindexcreate = &idx, .cIndexes = 1,
+		};
+		JET_INSTANCE inst = 0;
+		struct counter c = { 0 };
+		unsigned long n = 0;
+		long long refused;
+		JET_DBID dbid;
+		JET_ERR err = 0;
+		pthread_t th;
+		int32_t id, first = -1;
+
+		snprintf(dir, sizeof(dir), "tests/user/build/out/stop-count%d/",
+			 round);
+		snprintf(db, sizeof(db), "tests/user/build/out/stop-count%d.edb",
+			 round);
+		mkdir(dir, 0755);
+		unlink(db);
+		if (JetCreateInstance(&inst, "stop-count") ||
+		    JetSetSystemParameter(&inst, 0, JET_paramLogFilePath, 0,
+					  dir) ||
+		    JetInit(&inst) ||
+		    JetBeginSession(inst, &c.ses, NULL, NULL) ||
+		    JetCreateDatabase(c.ses, db, NULL, &dbid, 0) ||
+		    JetCreateTableColumnIndex(c.ses, dbid, &tc)) {
+			ok(0, "count: an instance with a table");
+			return;
+		}
+		c.t = tc.tableid;
+		err = JetBeginTransaction(c.ses);
+		for (id = 0; id < COUNT_ROWS && !err; id++) {
+			err = JetPrepareUpdate(c.ses, c.t, JET_prepInsert);
+			if (!err)
+				err = JetSetColumn(c.ses, c.t, cc[0].columnid,
+						   &id, sizeof(id), 0, NULL);
+			if (!err)
+				err = JetUpdate(c.ses, c.t, NULL, 0, NULL);
+		}
+		if (!err)
+			err = JetCommitTransaction(c.ses, 0);
+		if (!round) {
+			is(err, 0, "count: %d rows", COUNT_ROWS);
+			is(JetMove(c.ses, c.t, JET_MoveFirst, 0), 0,
+			   "count: on the first row");
+			is(JetIndexRecordCount(c.ses, c.t, &n, 0), 0,
+			   "count: JetIndexRecordCount");
+			is(n, COUNT_ROWS, "count: every row, from the first");
+			is(JetIndexRecordCount(c.ses, c.t, &n, 100), 0,
+			   "count: JetIndexRecordCount(crecMax 100)");
+			is(n, 100, "count: ... stops at 100");
+			JetRetrieveColumn(c.ses, c.t, cc[0].columnid, &first,
+					  sizeof(first), NULL, 0, NULL);
+			is(first, 0, "count: the cursor stays where it was");
+			JetMove(c.ses, c.t, JET_MoveLast, 0);
+			is(JetIndexRecordCount(c.ses, c.t, &n, 0), 0,
+			   "count: from the last row");
+			is(n, 1, "count: ... one");
+		}
+		pthread_create(&th, NULL, count_loop, &c);
+		usleep(50 * 1000);
+		JetStopServiceInstance(inst);
+		refused = stat_get(inst, "calls_refused");
+		pthread_join(th, NULL);
+		/* Refused inside the count, not at the gate: no refusal. */
+		if (c.err == STOPPED && c.counts > 1 &&
+		    stat_get(inst, "calls_refused") == refused)
+			mid = 1;
+		else if (c.err != STOPPED)
+			diag("count: round %d ended with %ld", round,
+			     (long)c.err);
+		JetCloseTable(c.ses, c.t);
+		JetEndSession(c.ses, 0);
+		JetTerm(inst);
+	}
+	ok(mid, "count: after JetStopServiceInstance a count in progress returns -1329 mid-operation");
+}
+
 int main(void)
 {
 	test_not_running();
@@ -323,5 +447,6 @@ int main(void)
 	test_stop2_grbits();
 	test_single_instance_mode();
 	test_checkpoint_depth();
+	test_index_count();
 	return tap_done();
 }

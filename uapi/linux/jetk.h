@@ -956,6 +956,7 @@ struct jetk_escrow_update {
 #define _JETK_NR_MOVE			0x45
 #define _JETK_NR_MAKE_KEY		0x46
 #define _JETK_NR_SEEK			0x47
+#define _JETK_NR_INDEX_RECORD_COUNT	0x48
 #define _JETK_NR_BEGIN_TRANSACTION	0x50
 #define _JETK_NR_COMMIT_TRANSACTION	0x51
 #define _JETK_NR_ROLLBACK		0x52
@@ -1025,6 +1026,9 @@ struct jetk_escrow_update {
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_MAKE_KEY, struct jetk_make_key)
 #define JETK_IOC_SEEK \
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_SEEK, struct jetk_cursor_op)
+/* JetIndexRecordCount: @arg in crecMax (0: no limit), out the count. */
+#define JETK_IOC_INDEX_RECORD_COUNT \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_INDEX_RECORD_COUNT, struct jetk_cursor_op)
 #define JETK_IOC_BEGIN_TRANSACTION \
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_BEGIN_TRANSACTION, struct jetk_transaction)
 #define JETK_IOC_COMMIT_TRANSACTION \

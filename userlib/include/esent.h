@@ -1714,6 +1714,15 @@ JET_ERR JET_API JetRetrieveColumns(JET_SESID sesid, JET_TABLEID tableid,
  * JET_MoveLast or a relative count; cRow has Windows' 32-bit long
  * semantics (only its low 32 bits count).
  */
+/*
+ * Count the index entries from the current one forward (itself
+ * included), at most crecMax (0: no limit); the cursor stays where it
+ * was.  A JetStopServiceInstance during a long count ends it with
+ * JET_errClientRequestToStopJetService.
+ */
+JET_ERR JET_API JetIndexRecordCount(JET_SESID sesid, JET_TABLEID tableid,
+				    unsigned long *pcrec,
+				    unsigned long crecMax);
 JET_ERR JET_API JetMove(JET_SESID sesid, JET_TABLEID tableid, long cRow,
 			JET_GRBIT grbit);
 /* Add a key column's value to the search key (JET_bitNewKey starts one). */
