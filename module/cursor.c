@@ -1987,10 +1987,18 @@ int jetk_cursor_escrow(struct jetk_cursor *c, u32 columnid, const u8 *delta,
 		err = jetk_table_err(ret);
 		goto out_unlock;
 	}
-	/* Readers subtract the delta from here on. */
+	/*
+	 * Readers subtract the delta from here on, so until the record
+	 * holds it they must not look (jetk_ver_seq()): the sequence is odd
+	 * meanwhile.
+	 */
+	atomic_inc(&t->escrow_seq);
+	smp_mb__after_atomic();
 	if (rce)
 		jetk_ver_set_escrow(ses, rce, columnid, width, d);
 	ret = jetk_bt_replace(&t->bt, c->key, c->key_len, c->cb, len);
+	smp_mb__before_atomic();
+	atomic_inc(&t->escrow_seq);
 	if (ret)
 		err = jetk_table_err(ret);
 out_unlock:

@@ -168,6 +168,9 @@ struct jetk_table_index {
  * @nver: RCEs of its nodes in the version store (readers skip the store
  *	when there are none)
  * @undo_seq: bumped by every undo of a node (see verstore.h)
+ * @escrow_seq: odd while an escrow update is between publishing its
+ *	delta and writing its record (written under @escrow_lock); readers
+ *	wait for it on @escrow_lock and look again when it moved
  * @escrow_lock: serialises read-modify-write of escrow columns; taken
  *	outside the table tree's lock
  */
@@ -208,6 +211,7 @@ struct jetk_table {
 	struct list_head cursors;
 	atomic_t nver;
 	atomic_t undo_seq;
+	atomic_t escrow_seq;
 	struct mutex escrow_lock;	/* see @escrow_lock above */
 };
 

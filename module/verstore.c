@@ -318,14 +318,24 @@ void jetk_ver_call_unsnap(struct jetk_session *ses)
  */
 unsigned int jetk_ver_seq(struct jetk_table *t)
 {
-	unsigned int seq = atomic_read(&t->undo_seq);
+	unsigned int esc, seq;
 
+	/*
+	 * An escrow update in progress has published a delta its record
+	 * may not hold yet: wait until it is done (it holds escrow_lock).
+	 */
+	while ((esc = atomic_read(&t->escrow_seq)) & 1) {
+		mutex_lock(&t->escrow_lock);
+		mutex_unlock(&t->escrow_lock);
+	}
+	seq = atomic_read(&t->undo_seq) + esc;
 	smp_rmb();	/* the sequence before the tree */
 	return seq;
 }
 
 /**
- * jetk_ver_seq_changed() - did a rollback change a node meanwhile?
+ * jetk_ver_seq_changed() - did a rollback or an escrow update change a
+ *	node meanwhile?
  * @t: the table
  * @seq: jetk_ver_seq() before the lookup
  *
@@ -334,7 +344,7 @@ unsigned int jetk_ver_seq(struct jetk_table *t)
 bool jetk_ver_seq_changed(struct jetk_table *t, unsigned int seq)
 {
 	smp_rmb();	/* the tree and the store before the sequence */
-	return atomic_read(&t->undo_seq) != seq;
+	return atomic_read(&t->undo_seq) + atomic_read(&t->escrow_seq) != seq;
 }
 
 /**
