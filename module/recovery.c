@@ -309,7 +309,8 @@ static int jetk_recover_undo_one(struct jetk_rctx *r, struct jetk_rundo *u)
 		ret = jetk_trx_escrow_subtract(t, key, key_len,
 					       le32_to_cpu(h->columnid),
 					       h->width,
-					       (s64)le64_to_cpu(h->delta));
+					       (s64)le64_to_cpu(h->delta),
+					       NULL, NULL);
 		break;
 	case JETK_LRU_ADD_COLUMN:
 		ret = jetk_table_drop_column(t, col);

@@ -134,12 +134,17 @@ EXPORT_SYMBOL_IF_KUNIT(jetk_trx_commit);
  * @columnid: the escrow column
  * @width: its size
  * @delta: the value the change added
+ * @ses: a rollback: the session whose RCE @rce the delta was, or NULL
+ * @rce: the RCE, taken out of the store together with the delta (a
+ *	reader must never see the record without the delta while the RCE
+ *	still tells it to subtract: the table's escrow_seq is odd between)
  *
  * Return: 0 or a negative errno.
  */
 int jetk_trx_escrow_subtract(struct jetk_table *t, const u8 *key,
 			     unsigned int key_len, u32 columnid, u8 width,
-			     s64 delta)
+			     s64 delta, struct jetk_session *ses,
+			     struct jetk_rce *rce)
 {
 	unsigned int psz = t->db->page_size;
 	struct jetk_bt_rec *r;
@@ -154,6 +159,8 @@ int jetk_trx_escrow_subtract(struct jetk_table *t, const u8 *key,
 	}
 	down_read(&t->ddl);
 	mutex_lock(&t->escrow_lock);
+	atomic_inc(&t->escrow_seq);
+	smp_mb__after_atomic();
 	r->data = buf;
 	r->data_max = psz;
 	ret = jetk_bt_seek_all(&t->bt, key, key_len, JETK_BT_EQ, r);
@@ -164,18 +171,25 @@ int jetk_trx_escrow_subtract(struct jetk_table *t, const u8 *key,
 				      -delta);
 		ret = jetk_bt_replace(&t->bt, key, key_len, buf, r->data_len);
 	}
+	if (rce)
+		jetk_ver_cancel(ses, rce);
+	smp_mb__before_atomic();
+	atomic_inc(&t->escrow_seq);
 	mutex_unlock(&t->escrow_lock);
 	up_read(&t->ddl);
 out:
+	if (rce && (!r || !buf))
+		jetk_ver_cancel(ses, rce);
 	kvfree(buf);
 	kfree(r);
 	return ret;
 }
 
 /*
- * Undo one RCE of the session: make its node what it was before.  A
- * failure (an I/O error, or no page for a record that grew back) is
- * reported and counted; the transaction still ends.
+ * Undo one RCE of the session: make its node what it was before, and
+ * take the RCE out of the store.  A failure (an I/O error, or no page for
+ * a record that grew back) is reported and counted; the transaction
+ * still ends.
  */
 static void jetk_trx_undo(struct jetk_session *ses, struct jetk_rce *rce)
 {
@@ -209,10 +223,13 @@ static void jetk_trx_undo(struct jetk_session *ses, struct jetk_rce *rce)
 					      rce->img_len, 0);
 		break;
 	case JETK_RCE_ESCROW:
-		if (!rce->pending)
-			ret = jetk_trx_escrow_subtract(t, key, key_len,
-						       rce->columnid,
-						       rce->width, rce->delta);
+		if (rce->pending)
+			break;
+		/* No long values: the RCE goes with the delta. */
+		ret = jetk_trx_escrow_subtract(t, key, key_len, rce->columnid,
+					       rce->width, rce->delta, ses,
+					       rce);
+		rce = NULL;
 		break;
 	case JETK_RCE_CREATE_TABLE:
 		ret = jetk_table_delete(rce->ddl_db, rce->ddl_name);
@@ -226,7 +243,7 @@ static void jetk_trx_undo(struct jetk_session *ses, struct jetk_rce *rce)
 	default:
 		break;
 	}
-	for (i = 0; i < rce->nadded; i++)
+	for (i = 0; rce && i < rce->nadded; i++)
 		ret = jetk_lv_deref(t, rce->added[i]) ?: ret;
 	if (ret) {
 		atomic64_inc(&vs->stats.undo_failures);
@@ -240,6 +257,8 @@ static void jetk_trx_undo(struct jetk_session *ses, struct jetk_rce *rce)
 		/* Pairs with jetk_ver_seq_changed(): the bump before the unlink. */
 		smp_mb__after_atomic();
 	}
+	if (rce)
+		jetk_ver_cancel(ses, rce);
 }
 
 /* Roll the innermost level back. */
@@ -253,9 +272,8 @@ static void jetk_trx_rollback_level(struct jetk_session *ses)
 	while ((rce = list_first_entry_or_null(&ses->rces, struct jetk_rce,
 					       ses_node)) &&
 	       rce->level >= level) {
-		jetk_trx_undo(ses, rce);
 		logged |= rce->lseq != 0;
-		jetk_ver_cancel(ses, rce);
+		jetk_trx_undo(ses, rce);
 	}
 	ses->level--;
 	/* In the same batch as the undo: recovery undoes it once. */

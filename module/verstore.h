@@ -301,7 +301,8 @@ void jetk_trx_sub_end(struct jetk_session *ses, int err);
 bool jetk_trx_any_open(struct jetk_instance *inst);
 int jetk_trx_escrow_subtract(struct jetk_table *t, const u8 *key,
 			     unsigned int key_len, u32 columnid, u8 width,
-			     s64 delta);
+			     s64 delta, struct jetk_session *ses,
+			     struct jetk_rce *rce);
 
 /* Cleanup. */
 void jetk_ver_cleanup(struct jetk_verstore *vs);
