@@ -137,6 +137,23 @@ static void test_stop2_grbits(void)
 	   "StopAndEmitLog alone -> FeatureNotAvailable (no log yet)");
 	is(stat_get(inst, "stop_calls"), 0, "failed stops changed nothing");
 	is(stat_get(inst, "stop_mask"), 0, "... the stop mask is empty");
+	{
+		JET_API_PTR depth = 0;
+
+		/* None of the four steps was taken. */
+		usleep(50 * 1000);
+		is(stat_get(inst, "gate_stopped"), 0, "... the gate is open");
+		is(stat_get(inst, "defrag_stop_runs") +
+		   stat_get(inst, "flush_runs") +
+		   stat_get(inst, "version_cleanup_runs"), 0,
+		   "... no step's work item ran");
+		JetGetSystemParameter(inst, JET_sesidNil,
+				      JET_paramCheckpointDepthMax, &depth,
+				      NULL, 0);
+		is(depth, 20971520, "... CheckpointDepthMax is untouched");
+		is(stat_get(inst, "checkpoint_depth_target"), 20971520,
+		   "... and so is the log's depth target");
+	}
 	is(JetStopServiceInstance2(inst, JET_bitStopServiceResume), 0,
 	   "bare Resume with nothing stopped is a no-op success");
 
