@@ -1993,10 +1993,12 @@ int jetk_cursor_escrow(struct jetk_cursor *c, u32 columnid, const u8 *delta,
 	 * meanwhile.
 	 */
 	atomic_inc(&t->escrow_seq);
+	/* Odd before the delta shows (pairs with jetk_ver_seq()). */
 	smp_mb__after_atomic();
 	if (rce)
 		jetk_ver_set_escrow(ses, rce, columnid, width, d);
 	ret = jetk_bt_replace(&t->bt, c->key, c->key_len, c->cb, len);
+	/* The record and the store before even (jetk_ver_seq_changed()). */
 	smp_mb__before_atomic();
 	atomic_inc(&t->escrow_seq);
 	if (ret)

@@ -160,6 +160,7 @@ int jetk_trx_escrow_subtract(struct jetk_table *t, const u8 *key,
 	down_read(&t->ddl);
 	mutex_lock(&t->escrow_lock);
 	atomic_inc(&t->escrow_seq);
+	/* Odd before the delta shows (pairs with jetk_ver_seq()). */
 	smp_mb__after_atomic();
 	r->data = buf;
 	r->data_max = psz;
@@ -173,6 +174,7 @@ int jetk_trx_escrow_subtract(struct jetk_table *t, const u8 *key,
 	}
 	if (rce)
 		jetk_ver_cancel(ses, rce);
+	/* The record and the store before even (jetk_ver_seq_changed()). */
 	smp_mb__before_atomic();
 	atomic_inc(&t->escrow_seq);
 	mutex_unlock(&t->escrow_lock);
