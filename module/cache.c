@@ -934,22 +934,6 @@ unsigned long jetk_cache_nr_unlogged(struct jetk_cache *c)
 }
 
 /**
- * jetk_cache_nr_dirty() - dirty frames now
- * @c: the cache
- *
- * Return: the count.
- */
-unsigned long jetk_cache_nr_dirty(struct jetk_cache *c)
-{
-	unsigned long n;
-
-	mutex_lock(&c->lock);
-	n = c->nr_dirty;
-	mutex_unlock(&c->lock);
-	return n;
-}
-
-/**
  * jetk_cache_oldest_change() - where the checkpoint can be at most
  * @c: the cache
  *

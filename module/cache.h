@@ -209,7 +209,6 @@ unsigned long jetk_cache_take_unlogged(struct jetk_cache *c,
 void jetk_cache_logged(struct jetk_frame *fr, u64 first, u64 last, bool ok);
 int __must_check jetk_cache_write_older(struct jetk_cache *c, u64 limit,
 					unsigned long *written);
-unsigned long jetk_cache_nr_dirty(struct jetk_cache *c);
 unsigned long jetk_cache_nr_unlogged(struct jetk_cache *c);
 int __must_check jetk_cache_flush(struct jetk_cache *c);
 u64 jetk_cache_oldest_change(struct jetk_cache *c);

@@ -945,7 +945,6 @@ static int jetk_wal_recover(struct jetk_wal *wal, struct jetk_wal_rdb *rdbs,
 int jetk_wal_open(struct jetk_instance *inst, struct file *logf,
 		  struct jetk_wal_rdb *rdbs, unsigned int nrdbs)
 {
-	const struct jetk_params *g = &inst->jf->globals;
 	struct jetk_wal *wal;
 	unsigned int ring;
 	bool clean = false;
@@ -980,7 +979,6 @@ int jetk_wal_open(struct jetk_instance *inst, struct file *logf,
 				       JETK_ERR_INVALID_PARAMETER;
 		goto err_release;
 	}
-	(void)g;
 	ret = jetk_log_open(&wal->log, &clean);
 	if (ret == -ENODATA) {
 		/* A new log (or not one of ours): nothing to recover. */
