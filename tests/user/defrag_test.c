@@ -495,21 +495,6 @@ static void test_stop(struct env *e)
 	is(JetTerm(e->inst), 0, "JetTerm");
 }
 
-static int crash(JET_INSTANCE inst)
-{
-	char path[96];
-	FILE *f;
-	int ok;
-
-	snprintf(path, sizeof(path), "/sys/kernel/debug/jetk/instance%llu/crash",
-		 (unsigned long long)inst);
-	f = fopen(path, "w");
-	if (!f)
-		return 0;
-	ok = fputs("1\n", f) >= 0;
-	return !fclose(f) && ok;
-}
-
 /* A power cut in the middle of a run, then recovery. */
 static void test_crash(void)
 {
@@ -526,7 +511,7 @@ static void test_crash(void)
 	   "BatchStart");
 	ok(stat_wait(e.inst, "defrag_pages_merged", merged0 + 1, 10000) >
 	   merged0, "merging");
-	ok(crash(e.inst), "power cut");
+	ok(inst_crash(e.inst), "power cut");
 	JetTerm2(e.inst, JET_bitTermDirty);
 
 	memset(&e, 0, sizeof(e));

@@ -499,21 +499,6 @@ static int workload(struct env *e, int steps)
 	return bad;
 }
 
-static int crash(JET_INSTANCE inst)
-{
-	char path[96];
-	FILE *f;
-	int ok;
-
-	snprintf(path, sizeof(path), "/sys/kernel/debug/jetk/instance%llu/crash",
-		 (unsigned long long)inst);
-	f = fopen(path, "w");
-	if (!f)
-		return 0;
-	ok = fputs("1\n", f) >= 0;
-	return !fclose(f) && ok;
-}
-
 
 /*
  * A log that fills up: a transaction left open pins it, the next changes
@@ -693,7 +678,7 @@ int main(int argc, char **argv)
 			break;
 		}
 		bad_work += workload(&e, 20 + (int)(e.rnd % 60));
-		crashes += crash(e.inst);
+		crashes += inst_crash(e.inst);
 		/* Calls now fail; the term leaves everything to recovery. */
 		JetTerm2(e.inst, JET_bitTermDirty);
 	}

@@ -133,6 +133,25 @@ static inline long long stat_wait_eq(unsigned long long inst, const char *key,
 	return v;
 }
 
+/*
+ * A simulated power cut (debugfs, module/stats.c): the instance writes
+ * nothing more.  Returns 1 when the knob took the write.
+ */
+static inline int inst_crash(unsigned long long inst)
+{
+	char path[96];
+	FILE *f;
+	int ok;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/jetk/instance%llu/crash",
+		 inst);
+	f = fopen(path, "w");
+	if (!f)
+		return 0;
+	ok = fputs("1\n", f) >= 0;
+	return !fclose(f) && ok;
+}
+
 /* Create (named) and initialise an instance through libjetk. */
 static inline JET_ERR lib_instance(JET_INSTANCE *inst, const char *name)
 {
