@@ -54,6 +54,30 @@ static void show(const char *call, JET_ERR err, JET_ERR expected)
 		failed = 1;
 }
 
+/* Print the lines of the instance's debugfs counters named in @keys. */
+static void show_stats(JET_INSTANCE inst, const char *heading,
+		       const char *const *keys, size_t nkeys)
+{
+	char path[96], line[128];
+	size_t i;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/jetk/instance%llu/stats",
+		 (unsigned long long)inst);
+	f = fopen(path, "r");
+	if (!f) {
+		printf("  (no counters: %s not readable)\n", path);
+		return;
+	}
+	printf("  %s (%s):\n", heading, path);
+	while (fgets(line, sizeof(line), f))
+		for (i = 0; i < nkeys; i++)
+			if (!strncmp(line, keys[i], strlen(keys[i])) &&
+			    line[strlen(keys[i])] == ' ')
+				printf("    %s", line);
+	fclose(f);
+}
+
 static void show_counters(JET_INSTANCE inst, const char *when)
 {
 	static const char *const keys[] = {
@@ -66,24 +90,10 @@ static void show_counters(JET_INSTANCE inst, const char *when)
 		"versions_freed", "commits_durable", "log_writes",
 		"defrag_running", "defrag_passes", "defrag_stops",
 	};
-	char path[96], line[128];
-	size_t i;
-	FILE *f;
+	char heading[64];
 
-	snprintf(path, sizeof(path), "/sys/kernel/debug/jetk/instance%llu/stats",
-		 (unsigned long long)inst);
-	f = fopen(path, "r");
-	if (!f) {
-		printf("  (no counters: %s not readable)\n", path);
-		return;
-	}
-	printf("  counters %s (%s):\n", when, path);
-	while (fgets(line, sizeof(line), f))
-		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-			if (!strncmp(line, keys[i], strlen(keys[i])) &&
-			    line[strlen(keys[i])] == ' ')
-				printf("    %s", line);
-	fclose(f);
+	snprintf(heading, sizeof(heading), "counters %s", when);
+	show_stats(inst, heading, keys, sizeof(keys) / sizeof(keys[0]));
 }
 
 /* Five orders into a new table; returns the open cursor. */
@@ -240,22 +250,9 @@ static void show_recovery(JET_INSTANCE inst)
 		"recovery_ran", "recovery_log_bytes", "recovery_batches",
 		"recovery_pages", "recovery_trx_undone", "recovery_us",
 	};
-	char path[96], line[128];
-	size_t i;
-	FILE *f;
 
-	snprintf(path, sizeof(path), "/sys/kernel/debug/jetk/instance%llu/stats",
-		 (unsigned long long)inst);
-	f = fopen(path, "r");
-	if (!f)
-		return;
-	printf("  what recovery did:\n");
-	while (fgets(line, sizeof(line), f))
-		for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-			if (!strncmp(line, keys[i], strlen(keys[i])) &&
-			    line[strlen(keys[i])] == ' ')
-				printf("    %s", line);
-	fclose(f);
+	show_stats(inst, "what recovery did", keys,
+		   sizeof(keys) / sizeof(keys[0]));
 }
 
 /* Simulated power cut (debugfs): nothing more reaches the disks. */
