@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "esent.h"
+#include "../user/util.h"
 
 #define PAGE		8192
 #define ROW_BYTES	1000
@@ -54,31 +55,11 @@ static void die(const char *what, JET_ERR err)
 
 #define CHECK(call) do { JET_ERR e_ = (call); if (e_ < 0) die(#call, e_); } while (0)
 
-static long long stat_get(const char *name)
-{
-	char file[96], line[160];
-	long long v = -1;
-	size_t n = strlen(name);
-	FILE *f;
-
-	snprintf(file, sizeof(file),
-		 "/sys/kernel/debug/jetk/instance%llu/stats",
-		 (unsigned long long)inst);
-	f = fopen(file, "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f))
-		if (!strncmp(line, name, n) && line[n] == ' ')
-			v = atoll(line + n + 1);
-	fclose(f);
-	return v;
-}
-
 static void state(const char *when)
 {
 	printf("    %-34s depth %10lld B  dirty %6lld pages  versions %7lld  defrag %lld\n",
-	       when, stat_get("checkpoint_depth"), stat_get("cache_dirty"),
-	       stat_get("versions_live"), stat_get("defrag_running"));
+	       when, stat_get(inst, "checkpoint_depth"), stat_get(inst, "cache_dirty"),
+	       stat_get(inst, "versions_live"), stat_get(inst, "defrag_running"));
 }
 
 struct run {
@@ -136,7 +117,7 @@ static void workload(struct run *r, long long dirty_bytes, int round)
 	r->c_id = cc[0].columnid;
 	r->c_data = cc[1].columnid;
 	/* Rows until the dirty pages reach the target. */
-	while (stat_get("cache_dirty") * PAGE < dirty_bytes) {
+	while (stat_get(inst, "cache_dirty") * PAGE < dirty_bytes) {
 		CHECK(JetBeginTransaction(r->ses));
 		for (id = n; id < n + 100; id++) {
 			CHECK(JetPrepareUpdate(r->ses, r->t, JET_prepInsert));
@@ -214,10 +195,10 @@ int main(int argc, char **argv)
 	t0 = now();
 	CHECK(JetStopServiceInstance(inst));
 	while (now() - t0 < WAIT_MAX_S &&
-	       (stat_get("flush_runs") < 1 ||
-		stat_get("version_cleanup_runs") < 1 ||
-		stat_get("defrag_running") > 0 ||
-		stat_get("checkpoint_depth") > 16384))
+	       (stat_get(inst, "flush_runs") < 1 ||
+		stat_get(inst, "version_cleanup_runs") < 1 ||
+		stat_get(inst, "defrag_running") > 0 ||
+		stat_get(inst, "checkpoint_depth") > 16384))
 		usleep(10 * 1000);
 	wait = now() - t0;
 	state("B. after the stop's work");

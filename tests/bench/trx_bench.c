@@ -24,6 +24,7 @@
 #include <sys/stat.h>
 
 #include "esent.h"
+#include "../user/util.h"
 
 #define NTHREADS	16
 #define NROWS		4096
@@ -49,29 +50,6 @@ static void die(const char *what, JET_ERR err)
 }
 
 #define CHECK(call) do { JET_ERR e_ = (call); if (e_ < 0) die(#call, e_); } while (0)
-
-/* A counter of the instance's debugfs stats file, or -1. */
-static long long stat_get(const char *name)
-{
-	char file[96], line[160];
-	long long v = -1;
-	FILE *f;
-
-	snprintf(file, sizeof(file),
-		 "/sys/kernel/debug/jetk/instance%llu/stats",
-		 (unsigned long long)inst);
-	f = fopen(file, "r");
-	if (!f)
-		return -1;
-	while (fgets(line, sizeof(line), f)) {
-		size_t n = strlen(name);
-
-		if (!strncmp(line, name, n) && line[n] == ' ')
-			v = atoll(line + n + 1);
-	}
-	fclose(f);
-	return v;
-}
 
 struct worker {
 	pthread_t th;
@@ -148,7 +126,7 @@ static double run(int n, int hot, JET_GRBIT commit, double *conflicts,
 	int i;
 
 	memset(w, 0, sizeof(w));
-	w0 = stat_get("log_writes");
+	w0 = stat_get(inst, "log_writes");
 	t0 = now();
 	for (i = 0; i < n; i++) {
 		w[i].id = i;
@@ -164,7 +142,7 @@ static double run(int n, int hot, JET_GRBIT commit, double *conflicts,
 	}
 	*conflicts = c ? (double)k / (k + c) : 0;
 	t0 = now() - t0;
-	*writes = c ? (double)(stat_get("log_writes") - w0) / c : 0;
+	*writes = c ? (double)(stat_get(inst, "log_writes") - w0) / c : 0;
 	return c / t0;
 }
 
@@ -236,7 +214,7 @@ static void recovery_and_stop(JET_SESID ses, JET_DBID db)
 	snprintf(crash, sizeof(crash),
 		 "/sys/kernel/debug/jetk/instance%llu/crash",
 		 (unsigned long long)inst);
-	bytes = stat_get("checkpoint_depth");
+	bytes = stat_get(inst, "checkpoint_depth");
 	f = fopen(crash, "w");
 	if (!f || fputs("1\n", f) < 0 || fclose(f))
 		die("debugfs crash", -1);
@@ -249,8 +227,8 @@ static void recovery_and_stop(JET_SESID ses, JET_DBID db)
 	t0 = now();
 	CHECK(JetInit(&inst));
 	t1 = now() - t0;
-	us = stat_get("recovery_us");
-	pages = stat_get("recovery_pages");
+	us = stat_get(inst, "recovery_us");
+	pages = stat_get(inst, "recovery_pages");
 	printf("  %-48s %10lld bytes of log, %lld pages redone: %.1f ms (JetInit %.1f ms)\n",
 	       "recovery after a cut", bytes, pages, us / 1000.0, t1 * 1000);
 
@@ -262,17 +240,17 @@ static void recovery_and_stop(JET_SESID ses, JET_DBID db)
 			die("pthread_create", -1);
 	}
 	usleep(2000 * 1000);
-	depth0 = stat_get("checkpoint_depth");
-	pages0 = stat_get("checkpoint_pages_written");
+	depth0 = stat_get(inst, "checkpoint_depth");
+	pages0 = stat_get(inst, "checkpoint_pages_written");
 	CHECK(JetStopServiceInstance(inst));
 	for (i = 0; i < NTHREADS; i++)
 		pthread_join(w[i].th, NULL);
-	for (i = 0; i < 500 && stat_get("checkpoint_depth") > 16384; i++)
+	for (i = 0; i < 500 && stat_get(inst, "checkpoint_depth") > 16384; i++)
 		usleep(10 * 1000);
-	depth1 = stat_get("checkpoint_depth");
+	depth1 = stat_get(inst, "checkpoint_depth");
 	printf("  %-48s %10lld bytes before, %lld after (%lld pages written by the checkpoint)\n",
 	       "JetStopServiceInstance under 16 sessions' load", depth0,
-	       depth1, stat_get("checkpoint_pages_written") - pages0);
+	       depth1, stat_get(inst, "checkpoint_pages_written") - pages0);
 	(void)db;
 	CHECK(JetEndSession(ses, 0));
 	CHECK(JetTerm(inst));
@@ -371,10 +349,10 @@ int main(int argc, char **argv)
 	       "16 sessions, 16 hot records, durable", hot, hot / nul,
 	       100 * cf_hot, w_hot);
 	printf("  %-48s %10lld bytes (limit %lld)\n", "version store peak",
-	       stat_get("version_bytes_peak"), stat_get("version_bytes_max"));
+	       stat_get(inst, "version_bytes_peak"), stat_get(inst, "version_bytes_max"));
 	printf("  %-48s %10lld bytes (target %lld)\n", "checkpoint depth at the end",
-	       stat_get("checkpoint_depth"),
-	       stat_get("checkpoint_depth_target"));
+	       stat_get(inst, "checkpoint_depth"),
+	       stat_get(inst, "checkpoint_depth_target"));
 
 	recovery_and_stop(ses, db);
 	unlink(path);
