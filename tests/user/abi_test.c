@@ -477,6 +477,26 @@ static void test_garbage_transactions(int fd)
 	is(raw_ioctl(fd, JETK_IOC_IDLE, &co), 0,
 	   "idle in a session that does not exist reaches the engine");
 	is(co.err, JET_errInvalidSesid, "... which says InvalidSesid");
+
+	/* JetIndexRecordCount: @arg is crecMax in, the count out. */
+	memset(&co, 0, sizeof(co));
+	co.grbit = 1;
+	is(raw_ioctl(fd, JETK_IOC_INDEX_RECORD_COUNT, &co), -EINVAL,
+	   "index record count with a grbit -> EINVAL");
+	memset(&co, 0, sizeof(co));
+	co.arg = -1;
+	is(raw_ioctl(fd, JETK_IOC_INDEX_RECORD_COUNT, &co), -EINVAL,
+	   "index record count with a negative crecMax -> EINVAL");
+	memset(&co, 0, sizeof(co));
+	co.reserved[0] = 1;
+	is(raw_ioctl(fd, JETK_IOC_INDEX_RECORD_COUNT, &co), -EINVAL,
+	   "index record count with reserved set -> EINVAL");
+	memset(&co, 0, sizeof(co));
+	co.sesid = 12345;
+	co.tableid = 7;
+	is(raw_ioctl(fd, JETK_IOC_INDEX_RECORD_COUNT, &co), 0,
+	   "index record count in a session that does not exist reaches the engine");
+	is(co.err, JET_errInvalidSesid, "... which says InvalidSesid");
 }
 
 /* JETK_IOC_DEFRAGMENT (JetDefragment, 2, 3) with malformed arguments. */
