@@ -30,6 +30,8 @@ static_assert(sizeof(struct jetk_term) == 32);
 static_assert(sizeof(struct jetk_stop_service) == 40);
 static_assert(sizeof(struct jetk_set_param) == 64);
 static_assert(sizeof(struct jetk_get_param) == 64);
+static_assert(sizeof(struct jetk_sysparam) == 32);
+static_assert(sizeof(struct jetk_enable_multi_instance) == 40);
 static_assert(sizeof(struct jetk_begin_session) == 40);
 static_assert(sizeof(struct jetk_end_session) == 32);
 static_assert(sizeof(struct jetk_session_context) == 40);
@@ -246,6 +248,8 @@ static int jetk_ioc_term(struct jetk_call *call, void *arg)
 		goto out;
 	}
 	a->err = err;
+	if (rep.handle)
+		a->instance = rep.handle;
 	for (i = 0; i < a->ndbs; i++)
 		dbs[i].used_bytes = rep.used[i];
 	if (a->ndbs && copy_to_user(u64_to_user_ptr(a->dbs), dbs,
@@ -279,7 +283,7 @@ static int jetk_ioc_set_param(struct jetk_call *call, void *arg)
 	char *str = NULL;
 	int ret, err = 0;
 
-	if (!JETK_RESERVED_ZERO(a) || (a->flags & ~JETK_PARAM_VALID_FLAGS))
+	if (a->reserved || a->target || (a->flags & ~JETK_PARAM_VALID_FLAGS))
 		return -EINVAL;
 	if (a->flags & JETK_PARAM_STRING) {
 		if (!a->str && a->str_len)
@@ -298,12 +302,82 @@ static int jetk_ioc_set_param(struct jetk_call *call, void *arg)
 		return -EINVAL;
 	}
 	if (!err)
-		err = jetk_param_set(call->jf, a->instance, a->sesid,
-				     a->paramid, a->value, str,
-				     str ? strlen(str) : 0);
+		err = jetk_param_set_target(call->jf, a->instance, a->sesid,
+					    a->paramid, a->value, str,
+					    str ? strlen(str) : 0, &a->target);
 	a->err = err;
 	kfree(str);
 	return 0;
+}
+
+/* Copy one JetEnableMultiInstance entry's value in; 0 or a transport fault. */
+static int jetk_sysparam_copy(const struct jetk_sysparam *e,
+			      struct jetk_param_req *r)
+{
+	int ret;
+
+	if (e->err || (e->flags & ~JETK_PARAM_VALID_FLAGS))
+		return -EINVAL;
+	r->id = e->paramid;
+	r->value = e->value;
+	if (!(e->flags & JETK_PARAM_STRING))
+		return e->str || e->str_len ? -EINVAL : 0;
+	if (!e->str && e->str_len)
+		return -EINVAL;
+	ret = jetk_copy_string(e->str, e->str_len, JETK_STRING_MAX, &r->str,
+			       &r->err);
+	if (ret || r->err)
+		return ret;
+	/* An empty string from a valid pointer. */
+	if (!r->str)
+		r->str = kstrdup("", GFP_KERNEL);
+	if (!r->str)
+		return -ENOMEM;
+	r->len = strlen(r->str);
+	return 0;
+}
+
+static int jetk_ioc_enable_multi_instance(struct jetk_call *call, void *arg)
+{
+	struct jetk_enable_multi_instance *a = arg;
+	struct jetk_param_req *reqs = NULL;
+	struct jetk_sysparam *ents = NULL;
+	unsigned int i, n = a->nparams;
+	size_t size;
+	int ret = 0;
+
+	if (!JETK_RESERVED_ZERO(a) || a->pad || a->nsucceeded ||
+	    n > JETK_SYSPARAMS_MAX || (n && !a->params) || (!n && a->params))
+		return -EINVAL;
+	size = n * sizeof(*ents);
+	if (n) {
+		ents = kvmalloc_array(n, sizeof(*ents), GFP_KERNEL);
+		reqs = kvcalloc(n, sizeof(*reqs), GFP_KERNEL);
+		if (!ents || !reqs) {
+			ret = -ENOMEM;
+			goto out_free;
+		}
+		if (copy_from_user(ents, u64_to_user_ptr(a->params), size)) {
+			ret = -EFAULT;
+			goto out_free;
+		}
+	}
+	for (i = 0; i < n && !ret; i++)
+		ret = jetk_sysparam_copy(&ents[i], &reqs[i]);
+	if (ret)
+		goto out_strings;
+	a->err = jetk_param_enable_multi(call->jf, reqs, n, &a->nsucceeded);
+	for (i = 0; i < n; i++)
+		ents[i].err = reqs[i].err;
+	if (n && copy_to_user(u64_to_user_ptr(a->params), ents, size))
+		ret = -EFAULT;
+out_strings:
+	for (i = 0; i < n; i++)
+		kfree(reqs[i].str);
+out_free:
+	kvfree(reqs);
+	kvfree(ents);
+	return ret;
 }
 
 static int jetk_ioc_get_param(struct jetk_call *call, void *arg)
@@ -537,6 +611,9 @@ static const struct jetk_ioctl_desc jetk_ioctls[] = {
 		   JETK_IOCF_STOP_EXEMPT, "JetSetSystemParameter"),
 	JETK_IOCTL(_JETK_NR_GET_PARAM, JETK_IOC_GET_PARAM, jetk_ioc_get_param,
 		   JETK_IOCF_STOP_EXEMPT, "JetGetSystemParameter"),
+	JETK_IOCTL(_JETK_NR_ENABLE_MULTI_INSTANCE,
+		   JETK_IOC_ENABLE_MULTI_INSTANCE,
+		   jetk_ioc_enable_multi_instance, 0, "JetEnableMultiInstance"),
 	JETK_IOCTL(_JETK_NR_BEGIN_SESSION, JETK_IOC_BEGIN_SESSION,
 		   jetk_ioc_begin_session, 0, "JetBeginSession"),
 	JETK_IOCTL(_JETK_NR_END_SESSION, JETK_IOC_END_SESSION,

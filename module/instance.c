@@ -2,8 +2,8 @@
 /*
  * Instances: JetCreateInstance, JetInit, JetTerm and ESE's run modes.
  *
- * An instance is created (JetCreateInstance, or JetInit(NULL) in the legacy
- * single-instance mode), initialised (JetInit) and terminated (JetTerm).
+ * An instance is created (JetCreateInstance, or JetInit in the legacy
+ * one-instance mode), initialised (JetInit) and terminated (JetTerm).
  * Termination closes the gate, waits for the calls inside, cancels the
  * background work, ends the sessions and drops the handle.  The struct
  * itself lives until the last reference goes (a call that looked it up just
@@ -263,11 +263,55 @@ static int jetk_instance_cache_create(struct jetk_instance *inst)
 	return inst->cache ? 0 : JETK_ERR_OUT_OF_MEMORY;
 }
 
+/*
+ * The instance JetInit initialises, found as ESE's JetInit finds it.  With
+ * no run mode yet, a new one, and the file is in one-instance mode: the
+ * caller's handle is not looked at, as it may be garbage.  In one-instance
+ * mode the one instance exists already.  In multi-instance mode the
+ * caller's instance; 0 or ~0 creates an unnamed one, and no JET_INSTANCE
+ * at all is refused.
+ */
+static int jetk_instance_init_find(struct jetk_file *jf, u64 handle,
+				   u32 flags, struct jetk_instance **instp)
+{
+	struct jetk_instance *inst;
+	int err;
+
+	lockdep_assert_held(&jf->lock);
+	switch (jf->mode) {
+	case JETK_MODE_UNSET:
+		err = jetk_instance_new(jf, NULL, NULL, &inst);
+		if (err)
+			return err;
+		jf->mode = JETK_MODE_SINGLE;
+		jf->single = inst;
+		break;
+	case JETK_MODE_SINGLE:
+		return JETK_ERR_ALREADY_INITIALIZED;
+	default:
+		if (flags & JETK_INIT_NO_PINSTANCE)
+			return JETK_ERR_RUNNING_IN_MULTI_INSTANCE_MODE;
+		if (!handle || handle == JETK_HANDLE_NIL) {
+			err = jetk_instance_new(jf, NULL, NULL, &inst);
+			if (err)
+				return err;
+			break;
+		}
+		inst = handle > U32_MAX ? NULL : xa_load(&jf->instances, handle);
+		if (!inst)
+			return JETK_ERR_INVALID_INSTANCE;
+		break;
+	}
+	*instp = inst;
+	return 0;
+}
+
 /**
  * jetk_instance_init_log() - JetInit, JetInit2, JetInit3
  * @jf: the calling file
- * @handle: in: the instance, or 0 to create the legacy single instance;
- *	out: the handle, or 0 when a failure freed the instance
+ * @handle: in: *pinstance (see jetk_instance_init_find(): garbage unless
+ *	the file is in multi-instance mode); out: the handle, 0 when a
+ *	failure freed the instance, else unchanged
  * @grbit: JetInit2/3 grbit
  * @flags: JETK_INIT_* from the ioctl
  * @logf: the log's block device, or NULL to run without a log (as with
@@ -292,32 +336,9 @@ int jetk_instance_init_log(struct jetk_file *jf, u64 *handle, u32 grbit,
 	int err;
 
 	mutex_lock(&jf->lock);
-	if (!*handle || *handle == JETK_HANDLE_NIL) {
-		if (jf->mode == JETK_MODE_MULTI) {
-			err = JETK_ERR_RUNNING_IN_MULTI_INSTANCE_MODE;
-			goto out_unlock;
-		}
-		if (jf->mode == JETK_MODE_SINGLE) {
-			err = JETK_ERR_ALREADY_INITIALIZED;
-			goto out_unlock;
-		}
-		err = jetk_instance_new(jf, NULL, NULL, &inst);
-		if (err)
-			goto out_unlock;
-		jf->mode = JETK_MODE_SINGLE;
-		jf->single = inst;
-	} else {
-		if (jf->mode == JETK_MODE_SINGLE) {
-			err = JETK_ERR_ALREADY_INITIALIZED;
-			goto out_unlock;
-		}
-		inst = *handle > U32_MAX ? NULL :
-		       xa_load(&jf->instances, *handle);
-		if (!inst) {
-			err = JETK_ERR_INVALID_INSTANCE;
-			goto out_unlock;
-		}
-	}
+	err = jetk_instance_init_find(jf, *handle, flags, &inst);
+	if (err)
+		goto out_unlock;
 
 	mutex_lock(&inst->lock);
 	if (inst->state != JETK_INST_CREATED) {
@@ -467,6 +488,8 @@ int jetk_instance_term_report(struct jetk_file *jf, u64 handle, u32 grbit,
 		/* JetTerm also destroys an instance never initialised. */
 		WRITE_ONCE(inst->state, JETK_INST_DEAD);
 		mutex_unlock(&inst->lock);
+		if (rep)
+			rep->handle = inst->handle;
 		jetk_instance_unpublish(inst);
 		ret = 0;
 		goto out_put;
@@ -504,6 +527,8 @@ int jetk_instance_term_report(struct jetk_file *jf, u64 handle, u32 grbit,
 		ret = JETK_ERR_TOO_MANY_ACTIVE_USERS;
 		goto out_put;
 	}
+	if (rep)
+		rep->handle = inst->handle;
 	jetk_instance_teardown(inst, rep, grbit & JETK_TERM_DIRTY);
 	ret = (grbit & JETK_TERM_DIRTY) ? JETK_ERR_DIRTY_SHUTDOWN : 0;
 out_put:

@@ -212,10 +212,15 @@ int __must_check jetk_param_store(struct jetk_params *p, u32 id, u64 value,
 
 /* -------------------------------------------------------------- objects */
 
+/*
+ * ESE's run modes.  The mode is chosen by the first JetInit (one-instance),
+ * JetCreateInstance or JetEnableMultiInstance (multi-instance) and returns
+ * to unset when the last instance goes.
+ */
 enum jetk_run_mode {
 	JETK_MODE_UNSET = 0,	/* no instance exists */
-	JETK_MODE_SINGLE,	/* legacy JetInit(NULL): one implicit instance */
-	JETK_MODE_MULTI,	/* JetCreateInstance */
+	JETK_MODE_SINGLE,	/* legacy JetInit: one implicit instance */
+	JETK_MODE_MULTI,	/* JetCreateInstance, JetEnableMultiInstance */
 };
 
 /**
@@ -464,11 +469,13 @@ int jetk_instance_init(struct jetk_file *jf, u64 *handle, u32 grbit,
  * @n: entries
  * @names: names of databases the caller asks about
  * @used: out: their sizes after a clean detach, else 0
+ * @handle: out: the handle of the instance terminated, else 0
  */
 struct jetk_term_report {
 	unsigned int n;
 	char *names[JETK_TERM_DBS_MAX];
 	u64 used[JETK_TERM_DBS_MAX];
+	u64 handle;
 };
 
 int jetk_instance_term(struct jetk_file *jf, u64 handle, u32 grbit);
@@ -527,8 +534,30 @@ int jetk_session_set_context(struct jetk_call *call, u64 context);
 int jetk_session_reset_context(struct jetk_call *call);
 
 /* param.c */
+
+/**
+ * struct jetk_param_req - one parameter of JetEnableMultiInstance
+ * @id: JET_param id
+ * @value: lParam
+ * @str: NUL-terminated kernel copy of the string, or NULL
+ * @len: strlen(@str)
+ * @err: out: its JET_ERR, when the call reached it
+ */
+struct jetk_param_req {
+	u32 id;
+	u64 value;
+	char *str;
+	size_t len;
+	int err;
+};
+
 int jetk_param_set(struct jetk_file *jf, u64 instance, u64 sesid, u32 id,
 		   u64 value, const char *str, size_t len);
+int jetk_param_set_target(struct jetk_file *jf, u64 instance, u64 sesid,
+			  u32 id, u64 value, const char *str, size_t len,
+			  u64 *target);
+int jetk_param_enable_multi(struct jetk_file *jf, struct jetk_param_req *reqs,
+			    unsigned int n, unsigned int *nset);
 int jetk_param_get(struct jetk_file *jf, u64 instance, u64 sesid, u32 id,
 		   u64 *value, char *str, size_t str_len, size_t *actual);
 

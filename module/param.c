@@ -363,9 +363,12 @@ int jetk_param_store(struct jetk_params *p, u32 id, u64 value,
 EXPORT_SYMBOL_IF_KUNIT(jetk_param_store);
 
 /*
- * Find the instance a parameter call addresses: the session's, else the
- * instance handle's, else none (the process-wide set).  In single-instance
- * mode the one instance is meant whatever the caller passed.
+ * Find the instance a parameter call addresses, as ESE does.  In
+ * multi-instance mode: the session's, else the instance handle's, else none
+ * (the process-wide set).  In one-instance mode the one instance (a
+ * session, if given, must be one of it).  With no run mode yet no instance
+ * exists and the process-wide set is meant, whatever the caller passed: a
+ * legacy program may hand in its uninitialised JET_INSTANCE.
  */
 static int jetk_param_target(struct jetk_file *jf, u64 instance, u64 sesid,
 			     struct jetk_instance **instp)
@@ -375,6 +378,8 @@ static int jetk_param_target(struct jetk_file *jf, u64 instance, u64 sesid,
 
 	lockdep_assert_held(&jf->lock);
 	*instp = NULL;
+	if (jf->mode == JETK_MODE_UNSET)
+		return 0;
 	if (sesid && sesid != JETK_HANDLE_NIL) {
 		xa_lock(&jf->sessions);
 		ses = xa_load(&jf->sessions, sesid - JETK_SESID_BASE);
@@ -414,35 +419,26 @@ static bool jetk_param_frozen(struct jetk_file *jf,
 	       READ_ONCE(inst->state) != JETK_INST_CREATED;
 }
 
-/**
- * jetk_param_set() - JetSetSystemParameter
- * @jf: the calling file
- * @instance: *pinstance, or 0
- * @sesid: the session, or 0
- * @id: JET_param id
- * @value: lParam
- * @str: szParam (NUL-terminated kernel copy) or NULL
- * @len: strlen(@str)
- *
- * Return: a JET_ERR.
+/*
+ * Set a parameter of @inst, or the process-wide one when @inst is NULL or
+ * the parameter is global.  @target says which was set (a handle, or 0).
  */
-int jetk_param_set(struct jetk_file *jf, u64 instance, u64 sesid, u32 id,
-		   u64 value, const char *str, size_t len)
+static int jetk_param_apply(struct jetk_file *jf, struct jetk_instance *inst,
+			    u32 id, u64 value, const char *str, size_t len,
+			    u64 *target)
 {
-	const struct jetk_param_desc *d = jetk_param_desc(id);
-	struct jetk_instance *inst;
+	const struct jetk_param_desc *d;
 	struct jetk_params *p;
 	int err;
 
-	mutex_lock(&jf->lock);
-	err = jetk_param_target(jf, instance, sesid, &inst);
-	if (err)
-		goto out_unlock;
+	lockdep_assert_held(&jf->lock);
 	err = jetk_param_check(id, value, str, len);
 	if (err)
-		goto out_unlock;
+		return err;
+	d = jetk_param_desc(id);
 	if (d->flags & JETK_PF_GLOBAL)
 		inst = NULL;
+	*target = inst ? inst->handle : 0;
 	if (inst)
 		mutex_lock(&inst->lock);
 	p = inst ? &inst->params : &jf->globals;
@@ -460,11 +456,132 @@ int jetk_param_set(struct jetk_file *jf, u64 instance, u64 sesid, u32 id,
 		jetk_wal_set_depth(inst, value);
 	if (inst)
 		mutex_unlock(&inst->lock);
-out_unlock:
+	return err;
+}
+
+/**
+ * jetk_param_set_target() - JetSetSystemParameter
+ * @jf: the calling file
+ * @instance: *pinstance, or 0
+ * @sesid: the session, or 0
+ * @id: JET_param id
+ * @value: lParam
+ * @str: szParam (NUL-terminated kernel copy) or NULL
+ * @len: strlen(@str)
+ * @target: out: the handle of the instance whose parameter the call set,
+ *	or 0 for the process-wide value (valid when the call succeeded)
+ *
+ * Return: a JET_ERR.
+ */
+int jetk_param_set_target(struct jetk_file *jf, u64 instance, u64 sesid,
+			  u32 id, u64 value, const char *str, size_t len,
+			  u64 *target)
+{
+	struct jetk_instance *inst;
+	int err;
+
+	*target = 0;
+	mutex_lock(&jf->lock);
+	err = jetk_param_target(jf, instance, sesid, &inst);
+	if (!err)
+		err = jetk_param_apply(jf, inst, id, value, str, len, target);
 	mutex_unlock(&jf->lock);
 	return err;
 }
+
+/**
+ * jetk_param_set() - JetSetSystemParameter, not telling what it set
+ * @jf: the calling file
+ * @instance: *pinstance, or 0
+ * @sesid: the session, or 0
+ * @id: JET_param id
+ * @value: lParam
+ * @str: szParam (NUL-terminated kernel copy) or NULL
+ * @len: strlen(@str)
+ *
+ * Return: a JET_ERR.
+ */
+int jetk_param_set(struct jetk_file *jf, u64 instance, u64 sesid, u32 id,
+		   u64 value, const char *str, size_t len)
+{
+	u64 target;
+
+	return jetk_param_set_target(jf, instance, sesid, id, value, str, len,
+				     &target);
+}
 EXPORT_SYMBOL_IF_KUNIT(jetk_param_set);
+
+/**
+ * jetk_param_enable_multi() - JetEnableMultiInstance
+ * @jf: the calling file
+ * @reqs: the parameters, in the caller's order; each one reached gets
+ *	its @err
+ * @n: how many
+ * @nset: out: how many succeeded
+ *
+ * As ESE: with no run mode yet each parameter is set as a process-wide
+ * value, stopping at the first failure (the ones before it stay set), and
+ * the file goes to multi-instance mode when all succeeded.  In
+ * one-instance mode nothing is set.  In multi-instance mode nothing is
+ * set either: the parameters are compared with the process-wide values.
+ *
+ * Return: a JET_ERR: JET_errRunningInOneInstanceMode; in multi-instance
+ * mode JET_errSystemParameterConflict for the first value that differs,
+ * else JET_errSystemParamsAlreadySet.
+ */
+int jetk_param_enable_multi(struct jetk_file *jf, struct jetk_param_req *reqs,
+			    unsigned int n, unsigned int *nset)
+{
+	struct jetk_param_req *r;
+	unsigned int i;
+	u64 target;
+	int err = 0;
+
+	*nset = 0;
+	mutex_lock(&jf->lock);
+	switch (jf->mode) {
+	case JETK_MODE_SINGLE:
+		err = JETK_ERR_RUNNING_IN_ONE_INSTANCE_MODE;
+		break;
+	case JETK_MODE_MULTI:
+		for (i = 0; i < n && !err; i++) {
+			r = &reqs[i];
+			/* ESE checks the id, then compares. */
+			if (!jetk_param_desc(r->id)) {
+				err = JETK_ERR_INVALID_PARAMETER;
+				break;
+			}
+			/* A string too long to set matches no value either. */
+			if (r->err || !jetk_param_equal(&jf->globals, r->id,
+							r->value, r->str))
+				r->err = JETK_ERR_SYSTEM_PARAMETER_CONFLICT;
+			err = r->err;
+			if (!err)
+				(*nset)++;
+		}
+		if (!err)
+			err = JETK_ERR_SYSTEM_PARAMS_ALREADY_SET;
+		break;
+	default:
+		for (i = 0; i < n; i++) {
+			r = &reqs[i];
+			/* A too long string came with its error already. */
+			if (!r->err)
+				r->err = jetk_param_apply(jf, NULL, r->id,
+							  r->value, r->str,
+							  r->len, &target);
+			err = r->err;
+			if (err < 0)
+				break;
+			(*nset)++;
+		}
+		if (err >= 0)
+			jf->mode = JETK_MODE_MULTI;
+		break;
+	}
+	mutex_unlock(&jf->lock);
+	return err;
+}
 
 /* Values the engine computes rather than stores. */
 static u64 jetk_param_computed(struct jetk_file *jf, u32 id,

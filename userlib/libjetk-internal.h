@@ -40,13 +40,23 @@ static inline uint32_t jetk_strlen(const char *s)
 struct jetk_init;
 struct jetk_init_db;
 struct jetk_dbfile;
+
+/* The log a JetInit opened: its locked file and its device, or -1. */
+struct jetk_logclaim {
+	int lock_fd;
+	int bdev_fd;
+};
+
 JETK_HIDDEN void jetk_logparams_set(uint64_t instance, unsigned long paramid,
 				    unsigned long value, const char *str);
 JETK_HIDDEN JET_ERR jetk_logfile_open(uint64_t instance, struct jetk_init *a,
 				      struct jetk_init_db *dbs,
 				      struct jetk_dbfile *dfs,
-				      unsigned int *ndfs, char **names);
-JETK_HIDDEN void jetk_logfile_done(uint64_t instance, uint64_t new_instance,
+				      unsigned int *ndfs, char **names,
+				      struct jetk_logclaim *claim);
+JETK_HIDDEN void jetk_logfile_done(uint64_t instance, JET_ERR err,
+				   uint64_t result,
+				   struct jetk_logclaim *claim,
 				   struct jetk_dbfile *dfs, unsigned int ndfs,
 				   char **names);
 JETK_HIDDEN void jetk_logfile_term(uint64_t instance);

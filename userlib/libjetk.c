@@ -9,6 +9,11 @@
  * The process's one file descriptor is opened on first use, O_CLOEXEC,
  * after a version handshake.  A forked child does not share its parent's
  * instances: it drops the inherited descriptor and opens its own.
+ *
+ * ESE's run mode (one-instance after a legacy JetInit, multi-instance after
+ * JetCreateInstance or JetEnableMultiInstance) is the module's, per file and
+ * so per process; the module also says which instance a call meant, and
+ * libjetk files what it keeps per instance under that handle.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -145,12 +150,20 @@ JET_ERR JET_API JetCreateInstanceA(JET_INSTANCE *pinstance,
 	return JetCreateInstance2A(pinstance, szInstanceName, NULL, 0);
 }
 
+/*
+ * In one-instance mode (no JetCreateInstance or JetEnableMultiInstance
+ * first) *pinstance may hold anything: the module creates the instance
+ * without looking at it.  As ESE, 0 and JET_instanceNil (both "create
+ * one") read JET_instanceNil until the call stores a handle, and a failure
+ * that freed the instance leaves 0.
+ */
 JET_ERR JET_API JetInit3A(JET_INSTANCE *pinstance, JET_RSTINFO_A *prstInfo,
 			  JET_GRBIT grbit)
 {
 	struct jetk_init_db dbs[JETK_INIT_DBS_MAX];
 	struct jetk_dbfile dfs[JETK_INIT_DBS_MAX];
 	char *names[JETK_INIT_DBS_MAX];
+	struct jetk_logclaim claim;
 	unsigned int ndfs = 0;
 	struct jetk_init a;
 	uint64_t instance;
@@ -160,19 +173,24 @@ JET_ERR JET_API JetInit3A(JET_INSTANCE *pinstance, JET_RSTINFO_A *prstInfo,
 		return JET_errInvalidGrbit;
 	memset(&a, 0, sizeof(a));
 	a.grbit = (uint32_t)grbit;
-	a.instance = pinstance ? (uint64_t)*pinstance : 0;
+	if (!pinstance) {
+		a.flags |= JETK_INIT_NO_PINSTANCE;
+	} else {
+		if (!*pinstance)
+			*pinstance = JET_instanceNil;
+		a.instance = (uint64_t)*pinstance;
+	}
 	instance = a.instance;
 	if (prstInfo && prstInfo->cbStruct != sizeof(*prstInfo))
 		a.flags |= JETK_INIT_RSTINFO_INVALID;
 	/* The log (and what recovery needs) go with the call. */
-	err = jetk_logfile_open(instance, &a, dbs, dfs, &ndfs, names);
+	err = jetk_logfile_open(instance, &a, dbs, dfs, &ndfs, names, &claim);
 	if (err)
 		return err;
 	err = jetk_ioctl(JETK_IOC_INIT, &a);
-	jetk_logfile_done(instance, err < 0 ? 0 : a.instance, dfs, ndfs,
-			  names);
-	/* On failure the module freed the instance and says 0, as ESE. */
-	if (pinstance && err != JET_errAlreadyInitialized)
+	jetk_logfile_done(instance, err, a.instance, &claim, dfs, ndfs, names);
+	/* The handle, 0 when a failure freed the instance, else as it was. */
+	if (pinstance)
 		*pinstance = (JET_INSTANCE)a.instance;
 	return err;
 }
@@ -190,7 +208,7 @@ JET_ERR JET_API JetInit(JET_INSTANCE *pinstance)
 static void jetk_db_forget_instance(uint64_t instance);
 static void jetk_db_forget(uint64_t instance, const char *name,
 			   uint64_t used_bytes);
-static unsigned int jetk_db_names(uint64_t instance, char **names,
+static unsigned int jetk_db_names(uint64_t instance, bool all, char **names,
 				  unsigned int max);
 
 JET_ERR JET_API JetTerm2(JET_INSTANCE instance, JET_GRBIT grbit)
@@ -203,8 +221,13 @@ JET_ERR JET_API JetTerm2(JET_INSTANCE instance, JET_GRBIT grbit)
 
 	if (grbit > UINT32_MAX)
 		return JET_errInvalidGrbit;
-	/* The files of databases still attached: the term tells their size. */
-	n = jetk_db_names(instance, names, JETK_TERM_DBS_MAX);
+	/*
+	 * The files of databases still attached: the term tells their size.
+	 * 0 and JET_instanceNil name the one instance of one-instance mode,
+	 * which has every database there is (elsewhere the call fails).
+	 */
+	n = jetk_db_names(instance, !instance || instance == JET_instanceNil,
+			  names, JETK_TERM_DBS_MAX);
 	memset(dbs, 0, sizeof(dbs));
 	for (i = 0; i < n; i++) {
 		dbs[i].name = jetk_ptr(names[i]);
@@ -218,9 +241,11 @@ JET_ERR JET_API JetTerm2(JET_INSTANCE instance, JET_GRBIT grbit)
 	err = jetk_ioctl(JETK_IOC_TERM, &a);
 	/*
 	 * The module detached the databases: their files can be closed, and
-	 * those detached cleanly cut to their size.
+	 * those detached cleanly cut to their size.  It says which instance
+	 * it terminated.
 	 */
 	if (err >= 0 || err == JET_errDirtyShutdown) {
+		instance = (JET_INSTANCE)a.instance;
 		for (i = 0; i < n; i++)
 			if (dbs[i].used_bytes)
 				jetk_db_forget(instance, names[i],
@@ -291,8 +316,64 @@ JET_ERR JET_API JetSetSystemParameterA(JET_INSTANCE *pinstance,
 	err = jetk_ioctl(JETK_IOC_SET_PARAM, &a);
 	/* JetInit needs to know where the log is (one ioctl per call). */
 	if (err >= 0)
-		jetk_logparams_set(a.instance, paramid, (unsigned long)lParam,
+		jetk_logparams_set(a.target, paramid, (unsigned long)lParam,
 				   szParam);
+	return err;
+}
+
+JET_ERR JET_API JetEnableMultiInstanceA(JET_SETSYSPARAM_A *psetsysparam,
+					unsigned long csetsysparam,
+					unsigned long *pcsetsucceed)
+{
+	struct jetk_enable_multi_instance a;
+	struct jetk_sysparam *ents = NULL;
+	unsigned long i;
+	JET_ERR err;
+
+	if (pcsetsucceed)
+		*pcsetsucceed = 0;
+	if (csetsysparam && !psetsysparam)
+		return JET_errInvalidParameter;
+	if (csetsysparam > JETK_SYSPARAMS_MAX)
+		return JET_errInvalidParameter;
+	if (csetsysparam) {
+		ents = calloc(csetsysparam, sizeof(*ents));
+		if (!ents)
+			return JET_errOutOfMemory;
+	}
+	for (i = 0; i < csetsysparam; i++) {
+		const JET_SETSYSPARAM_A *p = &psetsysparam[i];
+
+		/* An id no parameter has: the module says InvalidParameter. */
+		ents[i].paramid = p->paramid > UINT32_MAX ? UINT32_MAX :
+				  (uint32_t)p->paramid;
+		ents[i].value = p->lParam;
+		if (p->sz) {
+			ents[i].flags = JETK_PARAM_STRING;
+			ents[i].str = jetk_ptr(p->sz);
+			ents[i].str_len = jetk_strlen(p->sz);
+		}
+	}
+	memset(&a, 0, sizeof(a));
+	a.nparams = (uint32_t)csetsysparam;
+	a.params = jetk_ptr(ents);
+	err = jetk_ioctl(JETK_IOC_ENABLE_MULTI_INSTANCE, &a);
+	/*
+	 * The entries the call reached: those that succeeded (now the
+	 * process-wide values) and the one it stopped at.
+	 */
+	for (i = 0; i < csetsysparam && i <= a.nsucceeded; i++) {
+		if (i == a.nsucceeded && !ents[i].err)
+			break;
+		psetsysparam[i].err = ents[i].err;
+		if (i < a.nsucceeded)
+			jetk_logparams_set(0, psetsysparam[i].paramid,
+					   (unsigned long)psetsysparam[i].lParam,
+					   psetsysparam[i].sz);
+	}
+	if (pcsetsucceed)
+		*pcsetsucceed = a.nsucceeded;
+	free(ents);
 	return err;
 }
 
@@ -449,8 +530,8 @@ static JET_ERR jetk_db_name(const char *path, bool create, char **out)
 	return *out ? JET_errSuccess : JET_errOutOfMemory;
 }
 
-/* Copies of the names of an instance's databases, at most @max. */
-static unsigned int jetk_db_names(uint64_t instance, char **names,
+/* Copies of the names of an instance's (or all) databases, at most @max. */
+static unsigned int jetk_db_names(uint64_t instance, bool all, char **names,
 				  unsigned int max)
 {
 	struct jetk_dbrec *r;
@@ -458,7 +539,7 @@ static unsigned int jetk_db_names(uint64_t instance, char **names,
 
 	pthread_mutex_lock(&jetk_db_lock);
 	for (r = jetk_dbs; r && n < max; r = r->next) {
-		if (r->instance != instance)
+		if (!all && r->instance != instance)
 			continue;
 		names[n] = strdup(r->name);
 		if (names[n])

@@ -12,7 +12,11 @@
  * opened too and passed along, and the module recovers them.
  *
  * JetInit is one ioctl, so libjetk keeps its own copy of the parameters
- * that say where the log is, as JetSetSystemParameter passes them on.
+ * that say where the log is, as JetSetSystemParameter passes them on,
+ * under the instance the module says it set them for (0: the defaults).
+ * A JetInit that names no instance libjetk has parameters for (0, ~0, or
+ * the garbage a legacy program's JET_INSTANCE holds) gets the defaults, as
+ * the instance it creates does.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -51,7 +55,6 @@ struct jetk_logparams {
 	long size_kb;		/* 0: 5120 */
 	int recovery;		/* -1: not set, 0 off, 1 on */
 	int lock_fd;		/* the log file while the instance runs */
-	int bdev_fd;		/* the log's device, until JetInit returns */
 	struct jetk_logparams *next;
 };
 
@@ -74,7 +77,6 @@ static struct jetk_logparams *jetk_logparams_get(uint64_t instance,
 	p->instance = instance;
 	p->recovery = -1;
 	p->lock_fd = -1;
-	p->bdev_fd = -1;
 	p->next = jetk_logparams_list;
 	jetk_logparams_list = p;
 	return p;
@@ -200,24 +202,45 @@ static bool jetk_log_sb_read(int fd, struct jetk_log_sb *out)
 	return found;
 }
 
+/* Unlink and free an entry; the caller holds the lock. */
+static void jetk_logparams_drop(uint64_t instance)
+{
+	struct jetk_logparams *p, **pp;
+
+	for (pp = &jetk_logparams_list; (p = *pp); pp = &p->next) {
+		if (p->instance != instance)
+			continue;
+		if (p->lock_fd >= 0)
+			close(p->lock_fd);
+		*pp = p->next;
+		free(p->path);
+		free(p->base);
+		free(p);
+		return;
+	}
+}
+
 /**
  * jetk_logfile_open() - what JetInit passes for the instance's log
- * @instance: the instance (0: the legacy one)
+ * @instance: the instance the call names, as the caller passed it
  * @a: the ioctl's struct: flags, log_fd, dbs and ndbs are filled in
  * @dbs: room for JETK_INIT_DBS_MAX entries
  * @dfs: the databases opened for recovery, to release after the call
  * @ndfs: out: how many
  * @names: their names (freed by jetk_logfile_done())
+ * @claim: out: the locked log file and its device, for jetk_logfile_done()
  *
  * A failure to set the log up does not fail here: it goes to the module
  * in @a->log_err, which returns it after the checks ESE makes first
  * (an instance already initialised, the instance mode, the paths).
  *
- * Return: a JET_ERR (JET_errOutOfMemory); on failure nothing stays open.
+ * Return: JET_errSuccess (what fails goes to the module in @a->log_err,
+ * and nothing stays open).
  */
 JET_ERR jetk_logfile_open(uint64_t instance, struct jetk_init *a,
 			  struct jetk_init_db *dbs, struct jetk_dbfile *dfs,
-			  unsigned int *ndfs, char **names)
+			  unsigned int *ndfs, char **names,
+			  struct jetk_logclaim *claim)
 {
 	char path[4096];
 	struct jetk_log_sb sb;
@@ -226,27 +249,27 @@ JET_ERR jetk_logfile_open(uint64_t instance, struct jetk_init *a,
 	long size_kb;
 	bool recovery;
 	uint32_t i, n;
-	JET_ERR err;
 	int fd;
 
 	*ndfs = 0;
+	claim->lock_fd = -1;
+	claim->bdev_fd = -1;
 	jetk_logparams_resolve(instance, path, sizeof(path), &size_kb,
 			       &recovery);
 	if (!recovery)
 		return JET_errSuccess;
 	if (!stat(path, &st) && S_ISBLK(st.st_mode)) {
-		err = jetk_dbfile_open(path, JETK_DBFILE_ATTACH, false, &log);
+		a->log_err = jetk_dbfile_open(path, JETK_DBFILE_ATTACH, false,
+					      &log);
 	} else {
-		err = jetk_dbfile_open_log(path,
-					   (uint64_t)size_kb * 1024 *
-					   JETK_LOG_GENERATIONS +
-					   JETK_LOG_SB_COPIES *
-					   JETK_LOG_SB_BYTES, &log);
+		a->log_err = jetk_dbfile_open_log(path,
+						  (uint64_t)size_kb * 1024 *
+						  JETK_LOG_GENERATIONS +
+						  JETK_LOG_SB_COPIES *
+						  JETK_LOG_SB_BYTES, &log);
 	}
-	if (err) {
-		a->log_err = err;
+	if (a->log_err)
 		return JET_errSuccess;
-	}
 	/* One instance per log: the lock lives as long as the instance. */
 	fd = log.file_fd >= 0 ? log.file_fd : log.bdev_fd;
 	if (flock(fd, LOCK_EX | LOCK_NB)) {
@@ -287,33 +310,25 @@ JET_ERR jetk_logfile_open(uint64_t instance, struct jetk_init *a,
 		a->ndbs = *ndfs;
 	}
 	/* The device until the call returns; the file and its lock stay. */
-	pthread_mutex_lock(&jetk_logparams_lock);
-	{
-		struct jetk_logparams *p = jetk_logparams_get(instance, true);
-
-		if (p) {
-			p->lock_fd = fd;
-			p->bdev_fd = log.file_fd >= 0 ? log.bdev_fd : -1;
-		} else {
-			jetk_dbfile_release(&log, 0, NULL);
-			err = JET_errOutOfMemory;
-		}
-	}
-	pthread_mutex_unlock(&jetk_logparams_lock);
-	return err;
+	claim->lock_fd = fd;
+	claim->bdev_fd = log.file_fd >= 0 ? log.bdev_fd : -1;
+	return JET_errSuccess;
 }
 
 /**
  * jetk_logfile_done() - after the JetInit ioctl: release what recovery
- *	needed, and the log itself when the call failed
- * @instance: the instance the call was for
- * @new_instance: the handle JetInit returned (0 on failure)
+ *	needed, and the log itself unless the call started an instance
+ * @instance: the instance the call named, as jetk_logfile_open() got it
+ * @err: the call's JET_ERR
+ * @result: the handle the module returned (0: the instance was freed)
+ * @claim: what jetk_logfile_open() claimed
  * @dfs: the recovery databases
  * @ndfs: how many
  * @names: their names
  */
-void jetk_logfile_done(uint64_t instance, uint64_t new_instance,
-		       struct jetk_dbfile *dfs, unsigned int ndfs, char **names)
+void jetk_logfile_done(uint64_t instance, JET_ERR err, uint64_t result,
+		       struct jetk_logclaim *claim, struct jetk_dbfile *dfs,
+		       unsigned int ndfs, char **names)
 {
 	struct jetk_logparams *p;
 	unsigned int i;
@@ -323,27 +338,22 @@ void jetk_logfile_done(uint64_t instance, uint64_t new_instance,
 			jetk_dbfile_release(&dfs[i], 0, NULL);
 		free(names[i]);
 	}
-	pthread_mutex_lock(&jetk_logparams_lock);
-	p = jetk_logparams_get(instance, false);
 	/* The module holds its own claim on the device now (or failed). */
-	if (p && p->bdev_fd >= 0) {
-		close(p->bdev_fd);
-		p->bdev_fd = -1;
-	}
-	if (p && p->lock_fd >= 0) {
-		if (!new_instance) {
-			close(p->lock_fd);
-			p->lock_fd = -1;
-		} else if (new_instance != instance) {
-			/* The legacy instance got its handle now. */
-			struct jetk_logparams *q =
-				jetk_logparams_get(new_instance, true);
-
-			if (q) {
-				q->lock_fd = p->lock_fd;
-				p->lock_fd = -1;
-			}
-		}
+	if (claim->bdev_fd >= 0)
+		close(claim->bdev_fd);
+	pthread_mutex_lock(&jetk_logparams_lock);
+	if (err >= 0) {
+		/* The lock lives as long as the instance. */
+		p = jetk_logparams_get(result, true);
+		if (p)
+			p->lock_fd = claim->lock_fd;
+		/* else the log stays locked until the process ends */
+	} else {
+		if (claim->lock_fd >= 0)
+			close(claim->lock_fd);
+		/* A failed JetInit freed the instance: its parameters go. */
+		if (!result && instance && instance != (uint64_t)JET_instanceNil)
+			jetk_logparams_drop(instance);
 	}
 	pthread_mutex_unlock(&jetk_logparams_lock);
 }
@@ -361,10 +371,7 @@ void jetk_logfile_atfork_child(void)
 	while ((p = *pp)) {
 		if (p->lock_fd >= 0)
 			close(p->lock_fd);
-		if (p->bdev_fd >= 0)
-			close(p->bdev_fd);
 		p->lock_fd = -1;
-		p->bdev_fd = -1;
 		if (p->instance) {
 			*pp = p->next;
 			free(p->path);
@@ -382,19 +389,8 @@ void jetk_logfile_atfork_child(void)
  */
 void jetk_logfile_term(uint64_t instance)
 {
-	struct jetk_logparams *p, **pp;
-
 	pthread_mutex_lock(&jetk_logparams_lock);
-	for (pp = &jetk_logparams_list; (p = *pp); pp = &p->next) {
-		if (p->instance != instance)
-			continue;
-		if (p->lock_fd >= 0)
-			close(p->lock_fd);
-		*pp = p->next;
-		free(p->path);
-		free(p->base);
-		free(p);
-		break;
-	}
+	if (instance)
+		jetk_logparams_drop(instance);
 	pthread_mutex_unlock(&jetk_logparams_lock);
 }

@@ -38,10 +38,12 @@ _Static_assert(JETK_ERR_BUFFER_TOO_SMALL == JET_errBufferTooSmall, "JET_errBuffe
 _Static_assert(JETK_ERR_TOO_MANY_ACTIVE_USERS == JET_errTooManyActiveUsers, "JET_errTooManyActiveUsers");
 _Static_assert(JETK_ERR_RUNNING_IN_ONE_INSTANCE_MODE == JET_errRunningInOneInstanceMode, "JET_errRunningInOneInstanceMode");
 _Static_assert(JETK_ERR_RUNNING_IN_MULTI_INSTANCE_MODE == JET_errRunningInMultiInstanceMode, "JET_errRunningInMultiInstanceMode");
+_Static_assert(JETK_ERR_SYSTEM_PARAMS_ALREADY_SET == JET_errSystemParamsAlreadySet, "JET_errSystemParamsAlreadySet");
 _Static_assert(JETK_ERR_SYSTEM_PATH_IN_USE == JET_errSystemPathInUse, "JET_errSystemPathInUse");
 _Static_assert(JETK_ERR_LOG_FILE_PATH_IN_USE == JET_errLogFilePathInUse, "JET_errLogFilePathInUse");
 _Static_assert(JETK_ERR_TEMP_PATH_IN_USE == JET_errTempPathInUse, "JET_errTempPathInUse");
 _Static_assert(JETK_ERR_INSTANCE_NAME_IN_USE == JET_errInstanceNameInUse, "JET_errInstanceNameInUse");
+_Static_assert(JETK_ERR_SYSTEM_PARAMETER_CONFLICT == JET_errSystemParameterConflict, "JET_errSystemParameterConflict");
 _Static_assert(JETK_ERR_OUT_OF_SESSIONS == JET_errOutOfSessions, "JET_errOutOfSessions");
 _Static_assert(JETK_ERR_INVALID_SESID == JET_errInvalidSesid, "JET_errInvalidSesid");
 _Static_assert(JETK_ERR_INVALID_INSTANCE == JET_errInvalidInstance, "JET_errInvalidInstance");

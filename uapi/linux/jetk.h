@@ -83,7 +83,10 @@ struct jetk_create_instance {
 #define JETK_INIT_RSTINFO_INVALID	0x1U
 /* @log_fd is the instance's log device (JET_paramRecovery "on"). */
 #define JETK_INIT_LOG			0x2U
-#define JETK_INIT_VALID_FLAGS		(JETK_INIT_RSTINFO_INVALID | JETK_INIT_LOG)
+/* JetInit was given no JET_INSTANCE at all (pinstance NULL). */
+#define JETK_INIT_NO_PINSTANCE		0x4U
+#define JETK_INIT_VALID_FLAGS		(JETK_INIT_RSTINFO_INVALID | \
+					 JETK_INIT_LOG | JETK_INIT_NO_PINSTANCE)
 
 /* Databases a log can name (uapi/linux/jetk_log.h JETK_LOG_DBS_MAX). */
 #define JETK_INIT_DBS_MAX		6
@@ -110,9 +113,16 @@ struct jetk_init_db {
  * struct jetk_init - JetInit, JetInit2, JetInit3
  * @err: out: JET_ERR
  * @grbit: JET_bit* init grbits
- * @instance: in: the instance to initialise, or 0 to create one (legacy
- *	single-instance mode); out: the handle, or 0 when the instance was
- *	freed because initialisation failed
+ * @instance: in: *pinstance (0 with JETK_INIT_NO_PINSTANCE); out: the
+ *	handle of the instance initialised, 0 when initialisation failed
+ *	and freed it, else unchanged.  As ESE's JetInit: while no instance
+ *	exists and no JetCreateInstance or JetEnableMultiInstance came
+ *	first, a new instance is created and the file is in one-instance
+ *	mode, whatever @instance holds (it may be garbage); in one-instance
+ *	mode a second JetInit is JET_errAlreadyInitialized; in
+ *	multi-instance mode @instance names a JetCreateInstance instance,
+ *	0 or ~0 creates an unnamed one, and JETK_INIT_NO_PINSTANCE is
+ *	JET_errRunningInMultiInstanceMode
  * @flags: JETK_INIT_*
  * @log_fd: with JETK_INIT_LOG: the log's block device, opened for
  *	writing (libjetk puts JET_paramLogFilePath's <base>.jlog under a
@@ -159,7 +169,9 @@ struct jetk_term_db {
  * struct jetk_term - JetTerm, JetTerm2
  * @err: out: JET_ERR
  * @grbit: JET_bitTerm*
- * @instance: the instance; 0 names the single instance in legacy mode
+ * @instance: in: the instance; 0 and ~0 name the one instance in
+ *	one-instance mode; out: the handle of the instance terminated when
+ *	@err is 0 or JET_errDirtyShutdown, else unchanged
  * @dbs: user pointer to @ndbs struct jetk_term_db (0: none): the
  *	databases whose size the caller wants after the term detached them
  * @ndbs: at most JETK_TERM_DBS_MAX
@@ -211,6 +223,13 @@ struct jetk_stop_service {
  * @str: user pointer to the UTF-8 string (with JETK_PARAM_STRING)
  * @str_len: bytes at @str, no NUL, at most JETK_STRING_MAX
  * @flags: JETK_PARAM_*
+ * @target: in: must be 0; out: when @err is not negative, the handle of
+ *	the instance whose parameter was set, or 0 for the process-wide
+ *	value (a global parameter, a default for later instances).  As ESE
+ *	decides: in multi-instance mode @sesid's instance, else
+ *	@instance's, else the process-wide value; in one-instance mode the
+ *	one instance, whatever the handles hold; with no instance yet the
+ *	process-wide value, whatever they hold
  * @reserved: must be 0
  */
 struct jetk_set_param {
@@ -222,7 +241,8 @@ struct jetk_set_param {
 	__u64 str;
 	__u32 str_len;
 	__u32 flags;
-	__u64 reserved[2];
+	__u64 target;
+	__u64 reserved;
 };
 
 /**
@@ -246,6 +266,58 @@ struct jetk_get_param {
 	__u64 str;
 	__u32 str_len;
 	__u32 str_actual;
+	__u64 reserved[2];
+};
+
+/* Most entries one JetEnableMultiInstance takes. */
+#define JETK_SYSPARAMS_MAX	256
+
+/**
+ * struct jetk_sysparam - one JET_SETSYSPARAM of JetEnableMultiInstance
+ * @paramid: JET_param* id
+ * @flags: JETK_PARAM_* (JETK_PARAM_STRING: the entry's sz was not NULL)
+ * @value: lParam
+ * @str: user pointer to the UTF-8 string (with JETK_PARAM_STRING), else 0
+ * @str_len: bytes at @str, no NUL (longer than JETK_STRING_MAX: the
+ *	entry's @err is JET_errInvalidParameter)
+ * @err: in: must be 0; out: the entry's JET_ERR, for the entries the call
+ *	reached (up to and including the one it stopped at)
+ */
+struct jetk_sysparam {
+	__u32 paramid;
+	__u32 flags;
+	__u64 value;
+	__u64 str;
+	__u32 str_len;
+	__s32 err;
+};
+
+/**
+ * struct jetk_enable_multi_instance - JetEnableMultiInstance
+ * @err: out: JET_ERR
+ * @nparams: entries at @params, at most JETK_SYSPARAMS_MAX
+ * @params: user pointer to @nparams struct jetk_sysparam (0 when none);
+ *	their @err fields are written back
+ * @nsucceeded: in: must be 0; out: entries that succeeded (ESE's
+ *	*pcsetsucceed)
+ * @pad: must be 0
+ * @reserved: must be 0
+ *
+ * As ESE: with no run mode yet, sets each entry as JetSetSystemParameter
+ * sets a process-wide value, in order, stopping at the first that fails
+ * (those before it stay set); when all succeeded the file is in
+ * multi-instance mode.  In one-instance mode it is
+ * JET_errRunningInOneInstanceMode and sets nothing; in multi-instance
+ * mode it sets nothing and is JET_errSystemParameterConflict at the
+ * first entry whose value differs from the process-wide one, else
+ * JET_errSystemParamsAlreadySet.
+ */
+struct jetk_enable_multi_instance {
+	__s32 err;
+	__u32 nparams;
+	__u64 params;
+	__u32 nsucceeded;
+	__u32 pad;
 	__u64 reserved[2];
 };
 
@@ -931,6 +1003,7 @@ struct jetk_escrow_update {
 #define _JETK_NR_STOP_SERVICE		0x04
 #define _JETK_NR_SET_PARAM		0x05
 #define _JETK_NR_GET_PARAM		0x06
+#define _JETK_NR_ENABLE_MULTI_INSTANCE	0x07
 #define _JETK_NR_BEGIN_SESSION		0x10
 #define _JETK_NR_END_SESSION		0x11
 #define _JETK_NR_SET_SESSION_CONTEXT	0x12
@@ -975,6 +1048,9 @@ struct jetk_escrow_update {
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_SET_PARAM, struct jetk_set_param)
 #define JETK_IOC_GET_PARAM \
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_GET_PARAM, struct jetk_get_param)
+#define JETK_IOC_ENABLE_MULTI_INSTANCE \
+	_IOWR(JETK_IOC_MAGIC, _JETK_NR_ENABLE_MULTI_INSTANCE, \
+	      struct jetk_enable_multi_instance)
 #define JETK_IOC_BEGIN_SESSION \
 	_IOWR(JETK_IOC_MAGIC, _JETK_NR_BEGIN_SESSION, struct jetk_begin_session)
 #define JETK_IOC_END_SESSION \

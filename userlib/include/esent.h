@@ -1083,6 +1083,14 @@ typedef struct {
 	JET_PFNSTATUS pfnStatus;
 } JET_RSTINFO_A;
 
+/* One parameter of JetEnableMultiInstance; err is set by the call. */
+typedef struct {
+	unsigned long paramid;
+	JET_API_PTR lParam;
+	const char *sz;
+	JET_ERR err;
+} JET_SETSYSPARAM_A;
+
 typedef struct {
 	unsigned long ulTrxBegin0;
 	unsigned long ulTrxLevel;
@@ -1463,14 +1471,27 @@ JET_ERR JET_API JetCreateInstanceA(JET_INSTANCE *pinstance,
 JET_ERR JET_API JetCreateInstance2A(JET_INSTANCE *pinstance,
 				    JET_PCSTR szInstanceName,
 				    JET_PCSTR szDisplayName, JET_GRBIT grbit);
-/* Initialise an instance, or create one in legacy mode (JETK_IOC_INIT). */
+/*
+ * Initialise an instance (JETK_IOC_INIT).  As ESE: until a JetCreateInstance
+ * or JetEnableMultiInstance, the process is in legacy one-instance mode and
+ * JetInit creates the one instance whatever *pinstance holds (it may be
+ * uninitialised; pinstance may be NULL) and stores its handle there; a
+ * second JetInit is JET_errAlreadyInitialized.  In multi-instance mode
+ * *pinstance is a JetCreateInstance handle (0 or JET_instanceNil: a new
+ * unnamed instance), and NULL is JET_errRunningInMultiInstanceMode.  A
+ * failure frees the instance and stores 0 (but JET_errAlreadyInitialized).
+ * The mode is unset again once the last instance is gone.
+ */
 JET_ERR JET_API JetInit(JET_INSTANCE *pinstance);
 /* JetInit with recovery grbits. */
 JET_ERR JET_API JetInit2(JET_INSTANCE *pinstance, JET_GRBIT grbit);
 /* JetInit with restore information (cbStruct checked) and grbits. */
 JET_ERR JET_API JetInit3A(JET_INSTANCE *pinstance, JET_RSTINFO_A *prstInfo,
 			  JET_GRBIT grbit);
-/* Terminate an instance: JetTerm2(instance, JET_bitTermAbrupt). */
+/*
+ * Terminate an instance: JetTerm2(instance, JET_bitTermAbrupt).  In
+ * one-instance mode 0 and JET_instanceNil name the one instance.
+ */
 JET_ERR JET_API JetTerm(JET_INSTANCE instance);
 /* Terminate with JET_bitTerm* grbits (JETK_IOC_TERM). */
 JET_ERR JET_API JetTerm2(JET_INSTANCE instance, JET_GRBIT grbit);
@@ -1485,10 +1506,27 @@ JET_ERR JET_API JetStopServiceInstance2(JET_INSTANCE instance,
 					const JET_GRBIT grbit);
 
 /* System parameters (ese-api 4.8) */
-/* Set a parameter of an instance, a session's instance, or the defaults. */
+/*
+ * Set a parameter of an instance, a session's instance, or the defaults.
+ * As ESE: before any instance exists it sets the process-wide value (a
+ * default the next instance starts with), whatever *pinstance holds; in
+ * one-instance mode it sets the one instance's.
+ */
 JET_ERR JET_API JetSetSystemParameterA(JET_INSTANCE *pinstance,
 				       JET_SESID sesid, unsigned long paramid,
 				       JET_API_PTR lParam, JET_PCSTR szParam);
+/*
+ * Put the process in multi-instance mode, setting process-wide parameters
+ * first (in order; the first failure stops the call, with its err set in
+ * its entry and the ones before it set), as ESE.  In one-instance mode:
+ * JET_errRunningInOneInstanceMode.  Once in multi-instance mode it sets
+ * nothing: JET_errSystemParameterConflict at the first value that differs
+ * from the process-wide one, else JET_errSystemParamsAlreadySet.  At most
+ * 256 entries (more: JET_errInvalidParameter).
+ */
+JET_ERR JET_API JetEnableMultiInstanceA(JET_SETSYSPARAM_A *psetsysparam,
+					unsigned long csetsysparam,
+					unsigned long *pcsetsucceed);
 /* Read a parameter: integers to *plParam, strings to szParam (cbMax). */
 JET_ERR JET_API JetGetSystemParameterA(JET_INSTANCE instance,
 				       JET_SESID sesid, unsigned long paramid,
@@ -1776,6 +1814,7 @@ JET_ERR JET_API JetGetDatabaseInfoA(JET_SESID sesid, JET_DBID dbid,
 #define JetCreateInstance2	JetCreateInstance2A
 #define JetInit3		JetInit3A
 #define JetSetSystemParameter	JetSetSystemParameterA
+#define JetEnableMultiInstance	JetEnableMultiInstanceA
 #define JetGetSystemParameter	JetGetSystemParameterA
 #define JetBeginSession		JetBeginSessionA
 #define JetCreateDatabase	JetCreateDatabaseA
@@ -1804,6 +1843,7 @@ JET_ERR JET_API JetGetDatabaseInfoA(JET_SESID sesid, JET_DBID dbid,
 #define JetGetTableInfo		JetGetTableInfoA
 #define JetGetDatabaseInfo	JetGetDatabaseInfoA
 #define JET_RSTINFO		JET_RSTINFO_A
+#define JET_SETSYSPARAM		JET_SETSYSPARAM_A
 #define JET_RSTMAP		JET_RSTMAP_A
 #define JET_COLUMNCREATE	JET_COLUMNCREATE_A
 #define JET_COLUMNBASE		JET_COLUMNBASE_A
