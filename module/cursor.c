@@ -388,8 +388,14 @@ static int jetk_cursor_find(struct jetk_cursor *c, const u8 *key,
 			how = JETK_BT_LT;
 			break;
 		}
-		/* The seek reads the key before it writes c->bt.key. */
-		key = c->bt.key;
+		/*
+		 * On from this node's key, kept apart from c->bt.key: the
+		 * next seek overwrites that, and when it has to be made
+		 * again (a rollback meanwhile) it must start from here, not
+		 * from the node it found, which it would pass over.
+		 */
+		memcpy(c->from, c->bt.key, c->bt.key_len);
+		key = c->from;
 		len = c->bt.key_len;
 	}
 }

@@ -67,6 +67,9 @@ enum jetk_cursor_state {
  * @sk_segs: key columns in @sk
  * @sk_made: JetMakeKey made a key
  * @bt: the last node a seek returned
+ * @from: the key jetk_cursor_find() seeks on from, past a node the session
+ *	does not see (its own copy: a seek overwrites @bt.key, and a retry
+ *	must start from the same place)
  * @new_lids: long values the prepared update created: private to it,
  *	changed in place, dropped when it is cancelled
  * @n_new: how many
@@ -99,6 +102,7 @@ struct jetk_cursor {
 	unsigned int sk_segs;
 	bool sk_made;
 	struct jetk_bt_rec bt;
+	u8 from[JETK_BT_KEY_MAX];
 	u32 *new_lids;
 	unsigned int n_new;
 	unsigned int cap_new;
