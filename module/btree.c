@@ -327,17 +327,26 @@ static unsigned int jetk_bt_cost(const struct jetk_bt_item *items,
 
 /*
  * Where to cut @n items (the new one at @at) so both halves fit pages of
- * @room bytes: in the middle by bytes, or, for an append at the end of
- * the rightmost page, right before the new item.
+ * @room bytes: at @force when it is not 0, else in the middle by bytes,
+ * or, for an append at the end of the rightmost page, right before the
+ * new item.
  */
 static int jetk_bt_cut(const struct jetk_bt_item *items, unsigned int n,
-		       unsigned int at, bool rightmost, unsigned int room_left,
-		       unsigned int room_right, unsigned int *cut)
+		       unsigned int at, unsigned int force, bool rightmost,
+		       unsigned int room_left, unsigned int room_right,
+		       unsigned int *cut)
 {
 	unsigned int total = jetk_bt_cost(items, 0, n), acc = 0, best = 0, i;
 
 	if (n < 2)
 		return -E2BIG;
+	if (force) {
+		if (force >= n || jetk_bt_cost(items, 0, force) > room_left ||
+		    jetk_bt_cost(items, force, n) > room_right)
+			return -E2BIG;
+		*cut = force;
+		return 0;
+	}
 	if (rightmost && at == n - 1 &&
 	    jetk_bt_cost(items, 0, n - 1) <= room_left &&
 	    jetk_bt_cost(items, n - 1, n) <= room_right) {
@@ -439,11 +448,12 @@ static int jetk_bt_fix_prev(struct jetk_bt *bt, u32 pgno, u32 prev)
 
 /*
  * Level @lvl of @path cannot take its new node set (@items, @n, the new
- * or changed one at @at): split it.  Recurses into the parent.
+ * or changed one at @at): split it, at @force when that is not 0.
+ * Recurses into the parent.
  */
 static int jetk_bt_split(struct jetk_bt *bt, struct jetk_bt_path *path,
 			 unsigned int lvl, struct jetk_bt_item *items,
-			 unsigned int n, unsigned int at,
+			 unsigned int n, unsigned int at, unsigned int force,
 			 struct jetk_bt_spare *sp);
 
 /*
@@ -466,7 +476,7 @@ static int jetk_bt_store(struct jetk_bt *bt, struct jetk_bt_path *path,
 	if (ret)
 		return ret;
 	if (jetk_bt_cost(items, 0, n) + ext_len > room)
-		return jetk_bt_split(bt, path, lvl, items, n, at, sp);
+		return jetk_bt_split(bt, path, lvl, items, n, at, 0, sp);
 	if (ext_len) {
 		ext_copy = kmemdup(ext, ext_len, GFP_NOIO);
 		if (!ext_copy)
@@ -482,7 +492,7 @@ static int jetk_bt_store(struct jetk_bt *bt, struct jetk_bt_path *path,
 
 static int jetk_bt_split(struct jetk_bt *bt, struct jetk_bt_path *path,
 			 unsigned int lvl, struct jetk_bt_item *items,
-			 unsigned int n, unsigned int at,
+			 unsigned int n, unsigned int at, unsigned int force,
 			 struct jetk_bt_spare *sp)
 {
 	struct jetk_bt_level *l = &path->lv[lvl];
@@ -512,7 +522,7 @@ static int jetk_bt_split(struct jetk_bt *bt, struct jetk_bt_path *path,
 		__le32 a_le, b_le;
 		struct jetk_bt_item root_items[2];
 
-		ret = jetk_bt_cut(items, n, at, true, room, room, &cut);
+		ret = jetk_bt_cut(items, n, at, force, true, room, room, &cut);
 		if (!ret && sp->used + 2 > sp->n)
 			ret = -ENOSPC;
 		if (ret)
@@ -579,7 +589,8 @@ root_out:
 
 	prev = leaf ? jetk_page_prev(pg) : 0;
 	next = leaf ? jetk_page_next(pg) : 0;
-	ret = jetk_bt_cut(items, n, at, leaf && !next, room, room, &cut);
+	ret = jetk_bt_cut(items, n, at, force, leaf && !next, room, room,
+			  &cut);
 	if (!ret && sp->used >= sp->n)
 		ret = -ENOSPC;
 	if (ret)
@@ -643,23 +654,52 @@ out_sep:
 	return ret;
 }
 
-/* Insert or replace at the leaf of @path, splitting as needed. */
+/*
+ * Can the leaf @l, with its new node set (@items, @n, the new or changed
+ * node at @at), be split in two?  The test jetk_bt_split() makes.
+ */
+static bool jetk_bt_splits_in_two(const struct jetk_bt_path *path,
+				  const struct jetk_bt_item *items,
+				  unsigned int n, unsigned int at)
+{
+	const struct jetk_bt_level *l = &path->lv[path->depth - 1];
+	unsigned int room = l->pg.size - l->pg.hdr - 4, cut;
+	bool rightmost = path->depth == 1 || !jetk_page_next(&l->pg);
+
+	return !jetk_bt_cut(items, n, at, 0, rightmost, room, room, &cut);
+}
+
+/*
+ * Insert or replace at the leaf of @path, splitting as needed.  @path is
+ * a valid (held) path on return, also on error.
+ *
+ * A leaf of large nodes may not split in two around a large node put
+ * between them (long-value chunks of several values written at once make
+ * such pages).  Then the leaf is split first as it is, right where the
+ * node goes, which puts the node at the end of one of the two pages, and
+ * the node is put again: that always splits, into three pages in all.
+ */
 static int jetk_bt_put(struct jetk_bt *bt, struct jetk_bt_path *path,
 		       const u8 *key, unsigned int key_len, const void *data,
 		       unsigned int data_len, bool replace)
 {
-	unsigned int lvl = path->depth - 1, n;
-	struct jetk_bt_level *l = &path->lv[lvl];
 	struct jetk_bt_item *items, it = {
 		.key = key, .key_len = key_len, .data = data,
 		.data_len = data_len,
 	};
+	unsigned int lvl, n, pos;
+	struct jetk_bt_level *l;
 	struct jetk_bt_spare sp;
+	bool presplit = false, exact;
 	u8 *buf;
 	int ret;
 
-	ret = replace ? jetk_page_replace(&l->pg, l->pos, data, data_len) :
-			jetk_page_insert(&l->pg, l->pos, 0, key, key_len, data,
+again:
+	lvl = path->depth - 1;
+	l = &path->lv[lvl];
+	pos = l->pos;
+	ret = replace ? jetk_page_replace(&l->pg, pos, data, data_len) :
+			jetk_page_insert(&l->pg, pos, 0, key, key_len, data,
 					 data_len);
 	if (!ret) {
 		jetk_bt_dirty(bt, l);
@@ -676,12 +716,37 @@ static int jetk_bt_put(struct jetk_bt *bt, struct jetk_bt_path *path,
 	if (ret)
 		goto out_spare;
 	if (replace) {
-		it.flags = items[l->pos].flags;
-		items[l->pos] = it;
+		it.flags = items[pos].flags;
+		items[pos] = it;
 	} else {
-		jetk_bt_item_insert(items, &n, l->pos, &it);
+		jetk_bt_item_insert(items, &n, pos, &it);
 	}
-	ret = jetk_bt_split(bt, path, lvl, items, n, l->pos, &sp);
+	if (!presplit && pos && pos + 1 < n &&
+	    !jetk_bt_splits_in_two(path, items, n, pos)) {
+		/* The page as it is: the old node back, or none at @pos. */
+		kfree(items);
+		kfree(buf);
+		ret = jetk_bt_items(&l->pg, 0, &items, &n, &buf);
+		if (ret)
+			goto out_spare;
+		ret = jetk_bt_split(bt, path, lvl, items, n, pos, pos, &sp);
+		kfree(items);
+		kfree(buf);
+		jetk_bt_spare_put(bt, &sp);
+		if (ret)
+			return ret;
+		presplit = true;
+		jetk_bt_release(path);
+		ret = jetk_bt_descend(bt, key, key_len, path, &exact);
+		if (ret)
+			return ret;
+		if (exact != replace) {
+			jetk_bt_release(path);
+			return -EUCLEAN;
+		}
+		goto again;
+	}
+	ret = jetk_bt_split(bt, path, lvl, items, n, pos, 0, &sp);
 	kfree(items);
 	kfree(buf);
 out_spare:

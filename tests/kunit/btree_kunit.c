@@ -831,6 +831,79 @@ static void bt_merge_right_single_leaf(struct kunit *test)
 	kfree(next);
 }
 
+/*
+ * Large nodes with small ones between them, as long-value chunks of
+ * several values written at once lay them out: a large node put between
+ * two others on a full leaf fits no two-way split, so the leaf splits
+ * where the node goes first and the node is put again (three pages).
+ * @grow: put the large node by replacing a small one; @deep: below a
+ * root, beside 300 small nodes.
+ */
+static void split_in_three(struct kunit *test, bool grow, bool deep)
+{
+	struct bt_env *e = env_init(test, 4096, 32);
+	struct ref *refs = kunit_kcalloc(test, 320, sizeof(*refs), GFP_KERNEL);
+	u8 *data = kunit_kmalloc(test, 4096, GFP_KERNEL);
+	unsigned int n = 0, i, big;
+
+	KUNIT_ASSERT_NOT_NULL(test, refs);
+	KUNIT_ASSERT_NOT_NULL(test, data);
+	for (i = 0; deep && i < 300; i++, n++) {
+		refs[n].key[0] = 0xff;
+		put_unaligned_be32(i, refs[n].key + 1);
+		refs[n].klen = 5;
+		refs[n].dlen = 20;
+		refs[n].seed = n;
+		KUNIT_ASSERT_EQ(test, 0, insert_ref(e, &refs[n]));
+	}
+	/* Value 1's chunk, then the roots of values 2 to 5. */
+	put_unaligned_be32(1, refs[n].key);
+	refs[n].klen = 8;
+	refs[n].dlen = 3607;
+	refs[n].seed = n;
+	KUNIT_ASSERT_EQ(test, 0, insert_ref(e, &refs[n]));
+	n++;
+	for (i = 2; i <= 5; i++, n++) {
+		put_unaligned_be32(i, refs[n].key);
+		refs[n].klen = 4;
+		refs[n].dlen = 8;
+		refs[n].seed = n;
+		KUNIT_ASSERT_EQ(test, 0, insert_ref(e, &refs[n]));
+	}
+	/* Value 2's chunk, between its root and value 3's. */
+	big = n;
+	put_unaligned_be32(2, refs[big].key);
+	refs[big].klen = 8;
+	refs[big].seed = big;
+	if (grow) {
+		refs[big].dlen = 8;
+		KUNIT_ASSERT_EQ(test, 0, insert_ref(e, &refs[big]));
+		refs[big].dlen = 4014;
+		ref_data(&refs[big], data);
+		KUNIT_EXPECT_EQ(test, 0, jetk_bt_replace(&e->bt, refs[big].key,
+							 8, data, 4014));
+	} else {
+		refs[big].dlen = 4014;
+		KUNIT_EXPECT_EQ(test, 0, insert_ref(e, &refs[big]));
+	}
+	n++;
+	sort(refs, n, sizeof(*refs), ref_cmp, NULL);
+	KUNIT_EXPECT_EQ(test, check_tree(test, e), n);
+	check_scan(test, e, refs, n);
+}
+
+static void bt_large_node_between_large_ones(struct kunit *test)
+{
+	split_in_three(test, false, false);
+	split_in_three(test, false, true);
+}
+
+static void bt_node_grows_between_large_ones(struct kunit *test)
+{
+	split_in_three(test, true, false);
+	split_in_three(test, true, true);
+}
+
 static void bt_errors(struct kunit *test)
 {
 	struct bt_env *e = env_init(test, 4096, 16);
@@ -859,6 +932,8 @@ static struct kunit_case bt_cases[] = {
 	KUNIT_CASE_PARAM(bt_flag_deleted_nodes, bt_size_gen_params),
 	KUNIT_CASE_PARAM(bt_merge_right_compacts, bt_size_gen_params),
 	KUNIT_CASE(bt_merge_right_single_leaf),
+	KUNIT_CASE(bt_large_node_between_large_ones),
+	KUNIT_CASE(bt_node_grows_between_large_ones),
 	KUNIT_CASE(bt_errors),
 	{}
 };
