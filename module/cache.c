@@ -52,6 +52,8 @@
  * @order: allocation order of a frame (constant)
  * @wb_work: write-back work item, on jetk_wq
  * @dying: [lock] set by jetk_cache_destroy(): no more write-back queued
+ * @wb_held: [lock] a write-back pass left a dirty frame alone because it
+ *	was held: the frame's last release queues the work again
  * @shrinker: memory-pressure hook (compat.h)
  * @wal: the write-ahead hook, or NULL (no log) [lock]
  * @wal_ctx: its argument [lock]
@@ -76,6 +78,7 @@ struct jetk_cache {
 	unsigned int order;
 	struct work_struct wb_work;
 	bool dying;
+	bool wb_held;
 	struct jetk_shrinker shrinker;
 	jetk_cache_wal_fn wal;
 	void *wal_ctx;
@@ -303,8 +306,14 @@ static void jetk_frame_unhold(struct jetk_cache *c, struct jetk_frame *fr)
 	if (--fr->hold)
 		return;
 	c->nr_held--;
-	if (test_bit(JETK_FRAME_DEAD, &fr->state))
+	if (test_bit(JETK_FRAME_DEAD, &fr->state)) {
 		jetk_frame_free(c, fr);
+	} else if (c->wb_held && !c->dying &&
+		   test_bit(JETK_FRAME_DIRTY, &fr->state)) {
+		/* Write-back passed this frame over: its turn now. */
+		c->wb_held = false;
+		queue_work(jetk_wq, &c->wb_work);
+	}
 }
 
 struct jetk_io_wait {
@@ -600,8 +609,11 @@ static int jetk_cache_write_batch(struct jetk_cache *c,
 		if ((only && fr->file != only) || fr->file->removing)
 			continue;
 		if (jetk_frame_busy(fr) ||
-		    test_bit(JETK_FRAME_UNLOGGED, &fr->state))
+		    test_bit(JETK_FRAME_UNLOGGED, &fr->state)) {
+			if (fr->hold)
+				c->wb_held = true;
 			continue;
+		}
 		/* The data is stable: no holder, and new holders wait. */
 		set_bit(JETK_FRAME_WRITING, &fr->state);
 		clear_bit(JETK_FRAME_DIRTY, &fr->state);
