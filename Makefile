@@ -10,11 +10,15 @@
 #   make check          deps, compile matrix, then KUnit + user tests in UML;
 #                       ends with "N passed, M failed"
 #   make check-headers  W=1 build against Debian's 6.1 and 6.12 headers
+#   make stress         the stress tests STRESS_ROUNDS times (default 10) at
+#                       -smp 2 and 4 on the x86_64 debug kernel (tests/vm/)
 #   make demo           run userlib/examples/demo inside UML
 #   make bench          tests/bench/ in a UML kernel without KASAN/lockdep:
 #                       figures as ratios against a peer run in the boot
 #   make bench-term     JetTerm alone vs after JetStopServiceInstance
 #                       (tests/bench/term_bench.c), in the same UML kernel
+#   make bench-gate     the stop gate's cost: 16 sessions at -smp 4, with it
+#                       and without it (tests/bench/gate-bench)
 #   make checkpatch     checkpatch.pl --strict over the kernel sources
 #   make clean          remove build products (keeps the UML kernel cache)
 #   make distclean      clean, and drop .cache/ (UML kernel included)
@@ -27,7 +31,8 @@ PREFIX ?= /usr/local
 # Scratch disks for make demo (tests/uml/run --disk NAME:SIZE).
 DEMO_DISKS ?= data:256M log:64M
 
-.PHONY: all modules userlib install check check-headers demo bench bench-term checkpatch \
+.PHONY: all modules userlib install check check-headers stress demo bench bench-term bench-gate \
+	checkpatch \
 	clean distclean
 
 all: modules userlib
@@ -53,6 +58,15 @@ check:
 
 check-headers:
 	@tests/uml/check-headers
+
+# STRESS_KERNEL: debug (KASAN, lockdep), kcsan, deb61 or deb612.
+STRESS_ROUNDS ?= 10
+STRESS_KERNEL ?= debug
+STRESS_SMP ?= 2 4
+
+stress:
+	@tests/vm/stress --rounds '$(STRESS_ROUNDS)' --kernel '$(STRESS_KERNEL)' \
+		--smp '$(STRESS_SMP)'
 
 demo:
 	$(MAKE) -C userlib demo
@@ -85,6 +99,18 @@ bench-term:
 		tests/bench/term_bench.c userlib/libjetk.a
 	tests/uml/run --variant fast --mem 2G --timeout 3000 -- \
 		tests/bench/build/term_bench $(BENCH_TERM_MIB)
+
+# What the stop gate costs: 16 sessions on an SMP kernel, with the gate
+# and with a build whose calls skip it, in one boot (tests/bench/gate-bench).
+BENCH_GATE_SMP ?= 4
+
+bench-gate:
+	$(MAKE) -C userlib libjetk.a
+	mkdir -p tests/bench/build
+	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -static -pthread \
+		-Iuserlib/include -Iuapi -o tests/bench/build/gate_bench \
+		tests/bench/gate_bench.c userlib/libjetk.a
+	tests/bench/gate-bench --smp '$(BENCH_GATE_SMP)'
 
 # compat.h is the one file allowed to test LINUX_VERSION_CODE.
 checkpatch:

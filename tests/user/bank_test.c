@@ -181,7 +181,7 @@ static void *writer(void *p)
 		bank_error(bk, w->n, "opening", err);
 		goto out;
 	}
-	for (i = 0; i < ITERATIONS; i++) {
+	for (i = 0; i < stress_scaled(ITERATIONS); i++) {
 		int32_t from = rand_r(&w->rnd) % NACCOUNTS;
 		int32_t to = (from + 1 + rand_r(&w->rnd) % (NACCOUNTS - 1)) %
 			     NACCOUNTS;

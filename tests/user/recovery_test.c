@@ -617,7 +617,7 @@ static void test_log_full(void)
 
 int main(int argc, char **argv)
 {
-	int rounds = argc > 1 ? atoi(argv[1]) : 200;
+	int rounds = argc > 1 ? atoi(argv[1]) : stress_scaled(200);
 	unsigned int seed = argc > 2 ? (unsigned int)strtoul(argv[2], NULL, 0) :
 				       (unsigned int)time(NULL);
 	int r, bad_check = 0, bad_init = 0, bad_work = 0, undone = 0;

@@ -19,7 +19,7 @@
  * between a B-tree lookup and its version check; on two it is open all
  * the time.
  *
- * argv[1]: scans per reader (default SCANS).
+ * argv[1]: scans per reader (default SCANS, scaled by JETK_STRESS_SCALE).
  */
 #include <stdatomic.h>
 #include <stdint.h>
@@ -236,7 +236,7 @@ int main(int argc, char **argv)
 	int i, id, started = 0;
 	JET_ERR err;
 
-	race.scans = argc > 1 ? atoi(argv[1]) : SCANS;
+	race.scans = argc > 1 ? atoi(argv[1]) : stress_scaled(SCANS);
 	if (race.scans < 2)
 		race.scans = 2;
 	atomic_init(&race.readers_left, NREADERS);

@@ -1369,7 +1369,8 @@ int main(int argc, char **argv)
 	pthread_mutex_init(&st->hist_lock, NULL);
 	st->seed = argc > 1 ? (unsigned int)strtoul(argv[1], NULL, 0) :
 			      (unsigned int)time(NULL);
-	st->iterations = argc > 2 ? atoi(argv[2]) : ITERATIONS;
+	st->iterations = argc > 2 ? atoi(argv[2]) :
+				   stress_scaled(ITERATIONS);
 	diag("seed %u (replay: trx_stress_test %u %d)", st->seed, st->seed,
 	     st->iterations);
 	diag("%d writers x %d transactions, %d readers, 1 DDL thread",

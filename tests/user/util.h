@@ -152,6 +152,22 @@ static inline int inst_crash(unsigned long long inst)
 	return !fclose(f) && ok;
 }
 
+/*
+ * A stress test's size, scaled by JETK_STRESS_SCALE (a percentage, 1 to
+ * 1000, default 100): make check's run on the debug kernel, whose checks
+ * make every call several times slower, runs the same tests smaller.
+ */
+static inline int stress_scaled(int n)
+{
+	const char *env = getenv("JETK_STRESS_SCALE");
+	long pct = env ? strtol(env, NULL, 10) : 100;
+
+	if (pct < 1 || pct > 1000)
+		pct = 100;
+	n = (int)((long)n * pct / 100);
+	return n > 0 ? n : 1;
+}
+
 /* Create (named) and initialise an instance through libjetk. */
 static inline JET_ERR lib_instance(JET_INSTANCE *inst, const char *name)
 {
