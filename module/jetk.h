@@ -369,7 +369,9 @@ struct jetk_instance {
  * @open_dbs: bit n: database n is open in the session [inst->lock]
  * @cursors: JET_TABLEIDs: see cursor.h
  * @level: transaction level: 0 outside, up to JETK_TRX_LEVEL_MAX (one
- *	more inside a change's internal level) [the session's calls]
+ *	more inside a change's internal level) [the session's calls; they
+ *	write it with WRITE_ONCE(): JetTerm, the session info and the
+ *	rollback at an instance's end read it from other threads]
  * @trx: the level-0 transaction while @level > 0 [as @level]
  * @rces: the transaction's RCEs, newest first [as @level]
  * @call_snap: the snapshot a call outside a transaction reads under

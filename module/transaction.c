@@ -65,7 +65,7 @@ int jetk_trx_begin(struct jetk_session *ses, u32 grbit)
 	if (ses->level >= JETK_TRX_LEVEL_MAX)
 		return JETK_ERR_TRANS_TOO_DEEP;
 	if (ses->level) {
-		ses->level++;
+		WRITE_ONCE(ses->level, ses->level + 1);
 		return 0;
 	}
 	return jetk_ver_trx_start(ses, grbit & JETK_BEGIN_READ_ONLY);
@@ -88,7 +88,7 @@ static s64 jetk_trx_commit_level(struct jetk_session *ses, bool lazy)
 			break;
 		rce->level = ses->level - 1;
 	}
-	ses->level--;
+	WRITE_ONCE(ses->level, ses->level - 1);
 	return 0;
 }
 
@@ -277,7 +277,7 @@ static void jetk_trx_rollback_level(struct jetk_session *ses)
 		logged |= rce->lseq != 0;
 		jetk_trx_undo(ses, rce);
 	}
-	ses->level--;
+	WRITE_ONCE(ses->level, ses->level - 1);
 	/* In the same batch as the undo: recovery undoes it once. */
 	jetk_wal_undone(ses, logged, !ses->level);
 	if (!ses->level)
@@ -334,7 +334,7 @@ int jetk_trx_sub_begin(struct jetk_session *ses)
 		return jetk_ver_trx_start(ses, false);
 	if (ses->level >= JETK_TRX_LEVEL_INTERNAL)
 		return JETK_ERR_TRANS_TOO_DEEP;
-	ses->level++;
+	WRITE_ONCE(ses->level, ses->level + 1);
 	return 0;
 }
 

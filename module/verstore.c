@@ -173,7 +173,7 @@ int jetk_ver_trx_start(struct jetk_session *ses, bool readonly)
 	list_add_tail(&trx->snap.node, &vs->active);
 	spin_unlock(&vs->lock);
 	ses->trx = trx;
-	ses->level = 1;
+	WRITE_ONCE(ses->level, 1);
 	return 0;
 }
 EXPORT_SYMBOL_IF_KUNIT(jetk_ver_trx_start);
@@ -231,7 +231,7 @@ u64 jetk_ver_trx_commit(struct jetk_session *ses)
 		}
 		jetk_rce_free(rce);
 	}
-	ses->level = 0;
+	WRITE_ONCE(ses->level, 0);
 	ses->trx = NULL;
 	jetk_trx_put(trx);
 	atomic64_inc(&vs->stats.commits);
