@@ -518,7 +518,11 @@ static int fake_wal_flush(void *ctx, u64 pos)
  */
 static void cache_write_ahead_rule(struct kunit *test)
 {
-	struct cache_ctx *x = cache_ctx_init(test, 4096, 8);
+	/*
+	 * Room for 64 frames: two dirty ones do not start the write-back
+	 * work, which on another CPU would write them behind the test's back.
+	 */
+	struct cache_ctx *x = cache_ctx_init(test, 4096, 64);
 	struct fake_wal w = { .d = &x->d[0] };
 	struct jetk_frame *fr;
 	int before;
