@@ -72,6 +72,10 @@ demo:
 	$(MAKE) -C userlib demo
 	tests/uml/run $(foreach d,$(DEMO_DISKS),--disk $(d)) -- userlib/examples/demo
 
+# How the benchmarks are built: static, against libjetk.a.
+BENCH_CC = $(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -static -pthread \
+	-Iuserlib/include -Iuapi
+
 # Rows the table benchmark inserts into each of its two tables, and
 # transactions per session of the transaction benchmark.
 BENCH_ROWS ?= 200000
@@ -81,8 +85,7 @@ bench:
 	$(MAKE) -C userlib libjetk.a
 	mkdir -p tests/bench/build
 	for b in table_bench trx_bench; do \
-		$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -static -pthread \
-			-Iuserlib/include -Iuapi -o tests/bench/build/$$b \
+		$(BENCH_CC) -o tests/bench/build/$$b \
 			tests/bench/$$b.c userlib/libjetk.a || exit 1; \
 	done
 	tests/uml/run --variant fast --timeout 3000 -- sh -c \
@@ -94,8 +97,7 @@ BENCH_TERM_MIB ?= 64
 bench-term:
 	$(MAKE) -C userlib libjetk.a
 	mkdir -p tests/bench/build
-	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -static -pthread \
-		-Iuserlib/include -Iuapi -o tests/bench/build/term_bench \
+	$(BENCH_CC) -o tests/bench/build/term_bench \
 		tests/bench/term_bench.c userlib/libjetk.a
 	tests/uml/run --variant fast --mem 2G --timeout 3000 -- \
 		tests/bench/build/term_bench $(BENCH_TERM_MIB)
@@ -107,8 +109,7 @@ BENCH_GATE_SMP ?= 4
 bench-gate:
 	$(MAKE) -C userlib libjetk.a
 	mkdir -p tests/bench/build
-	$(CC) -std=gnu11 -O2 -Wall -Wextra -Werror -static -pthread \
-		-Iuserlib/include -Iuapi -o tests/bench/build/gate_bench \
+	$(BENCH_CC) -o tests/bench/build/gate_bench \
 		tests/bench/gate_bench.c userlib/libjetk.a
 	tests/bench/gate-bench --smp '$(BENCH_GATE_SMP)'
 
